@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    """Festivals, tours, events, venues and their calendars (see the calendars issue)."""
+
+    name = "events"
+    verbose_name = _("活动")

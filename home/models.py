@@ -1,0 +1,204 @@
+"""
+The site's skeleton: the home page, the sections (societies, districts and
+grassroots organisations) with their own subtrees, and a standard content page.
+
+Every page type of the platform extends ``BasePage`` so summaries, listing images
+and pinyin slugs behave the same everywhere.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+from .forms import BasePageForm
+from .settings import SiteSettings  # noqa: F401  (registers the setting model)
+from .slugs import PinyinSlugMixin
+
+
+class BasePage(PinyinSlugMixin, Page):
+    """Fields every page shares: a summary and an image for listings and cards."""
+
+    summary = models.TextField(
+        _("摘要"),
+        blank=True,
+        max_length=300,
+        help_text=_("一两句话，显示在列表、卡片和搜索结果中。"),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("列表图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("在列表和分享卡片中代表本页的图片。"),
+    )
+
+    base_form_class = BasePageForm
+
+    content_panels = Page.content_panels + ["summary"]
+    promote_panels = Page.promote_panels + ["listing_image"]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    api_fields = [APIField("summary"), APIField("listing_image")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    hero_title = models.CharField(_("主标题"), max_length=120, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("正文"), blank=True)
+
+    content_panels = BasePage.content_panels + ["hero_title", "body"]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    api_fields = BasePage.api_fields + [APIField("hero_title"), APIField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("首页")
+        verbose_name_plural = _("首页")
+
+    def sections(self):
+        return SectionPage.objects.live().public().descendant_of(self).order_by("kind", "title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.sections().select_related("logo")
+        return context
+
+
+class SectionIndexPage(BasePage):
+    """Lists the sections: member societies, district associations, grassroots."""
+
+    intro = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
+
+    content_panels = BasePage.content_panels + ["intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.SectionPage"]
+
+    class Meta:
+        verbose_name = _("栏目索引页")
+        verbose_name_plural = _("栏目索引页")
+
+    def sections(self):
+        return SectionPage.objects.child_of(self).live().public().select_related("logo").order_by("title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sections = list(self.sections())
+        context["sections_by_kind"] = [
+            (label, [section for section in sections if section.kind == kind])
+            for kind, label in SectionPage.Kind.choices
+            if any(section.kind == kind for section in sections)
+        ]
+        return context
+
+
+class SectionPage(BasePage):
+    """
+    One organisation's part of the site. Its editors' page permissions, media
+    collection and approval workflow are all attached here (see home.sections).
+    """
+
+    class Kind(models.TextChoices):
+        SOCIETY = "society", _("学会")
+        DISTRICT = "district", _("区科协")
+        GRASSROOTS = "grassroots", _("基层组织")
+
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, db_index=True)
+    short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("标志"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    phone = models.CharField(_("电话"), max_length=40, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    website = models.URLField(_("网站"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        "kind",
+        "short_name",
+        "logo",
+        "body",
+        MultiFieldPanel(["address", "phone", "email", "website"], heading=_("联系方式")),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("short_name"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("kind"),
+        APIField("short_name"),
+        APIField("logo"),
+        APIField("body"),
+        APIField("address"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("website"),
+    ]
+
+    parent_page_types = ["home.SectionIndexPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("栏目（学会/区科协）")
+        verbose_name_plural = _("栏目（学会/区科协）")
+
+    def clean(self):
+        super().clean()
+        # A section's slug names its accounts (<slug>-editor) and commands, so it
+        # must be unique across all sections, not only among its siblings.
+        clash = SectionPage.objects.filter(slug=self.slug).exclude(pk=self.pk)
+        if self.slug and clash.exists():
+            raise ValidationError({"slug": _("已有栏目使用这个短名称，请换一个。")})
+
+    @property
+    def display_name(self):
+        return self.short_name or self.title
+
+    def recent_pages(self, limit=6):
+        return (
+            Page.objects.live()
+            .public()
+            .descendant_of(self)
+            .specific()
+            .defer_streamfields()
+            .order_by("-first_published_at")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["recent_pages"] = self.recent_pages()
+        return context
+
+
+class StandardPage(BasePage):
+    """A plain content page: about us, guides, notices."""
+
+    body = StreamField(BaseStreamBlock(), verbose_name=_("正文"))
+
+    content_panels = BasePage.content_panels + ["body"]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    api_fields = BasePage.api_fields + [APIField("body")]
+
+    parent_page_types = ["home.HomePage", "home.SectionPage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("普通页面")
+        verbose_name_plural = _("普通页面")

@@ -1,0 +1,184 @@
+"""
+Setting up a section: its page, media collection, editor and moderator groups,
+and its two-step approval workflow, in one idempotent step.
+
+Per-section editing is built only from Wagtail's own parts (groups, page and
+collection permissions, workflows), so every admin view, chooser and API that
+Wagtail protects with them protects the sections too.
+"""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import HomePage, SectionIndexPage, SectionPage
+
+APPROVERS = "Approvers"
+DUTY_EXPERTS = "Duty experts"
+ASSOCIATION_TASK = "市科协终审"
+
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+MODERATOR_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS + ["publish_page", "unlock_page"]
+APPROVER_PAGE_PERMISSIONS = MODERATOR_PAGE_PERMISSIONS + ["bulk_delete_page"]
+MEDIA_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+# Where each kind of section lives in the tree: the index page's slug and title.
+SECTION_INDEXES = {
+    SectionPage.Kind.SOCIETY: ("societies", "学会"),
+    SectionPage.Kind.DISTRICT: ("districts", "区科协"),
+    SectionPage.Kind.GRASSROOTS: ("grassroots", "基层组织"),
+}
+
+
+def editors_group_name(section):
+    return f"{section.title} editors"
+
+
+def moderators_group_name(section):
+    return f"{section.title} moderators"
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _grant_admin_access(group):
+    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+
+
+def _grant_pages(group, page, codenames):
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_permission("wagtailcore", codename)
+        )
+
+
+def _grant_collection(group, collection):
+    for app_label, codename in MEDIA_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app_label, codename)
+        )
+
+
+def home_page():
+    home = HomePage.objects.first()
+    if home is None:
+        raise LookupError(_("站点还没有首页，请先运行 load_demo 或在后台创建首页。"))
+    return home
+
+
+def section_index(kind):
+    """The index page for a kind of section, created under the home page if missing."""
+    home = home_page()
+    slug, title = SECTION_INDEXES[kind]
+    index = SectionIndexPage.objects.child_of(home).filter(slug=slug).first()
+    if index is None:
+        index = home.add_child(
+            instance=SectionIndexPage(
+                title=title, slug=slug, show_in_menus=kind != SectionPage.Kind.GRASSROOTS
+            )
+        )
+        index.save_revision().publish()
+    return index
+
+
+@transaction.atomic
+def association_groups():
+    """The association-wide groups: Approvers publish anywhere; Duty experts approve clarifications."""
+    approvers, _created = Group.objects.get_or_create(name=APPROVERS)
+    _grant_admin_access(approvers)
+    _grant_pages(approvers, home_page(), APPROVER_PAGE_PERMISSIONS)
+    _grant_collection(approvers, Collection.get_first_root_node())
+
+    duty_experts, _created = Group.objects.get_or_create(name=DUTY_EXPERTS)
+    _grant_admin_access(duty_experts)
+
+    task = GroupApprovalTask.objects.filter(name=ASSOCIATION_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=ASSOCIATION_TASK)
+    task.groups.add(approvers)
+    return approvers, duty_experts, task
+
+
+@transaction.atomic
+def setup_section(*, kind, name, slug, summary="", **fields):
+    """
+    Create or update one section and everything its people need. Safe to run
+    again: it fills in what is missing and changes nothing else.
+    """
+    _approvers, _duty_experts, association_task = association_groups()
+    index = section_index(kind)
+
+    section = SectionPage.objects.filter(slug=slug).first()
+    if section is None:
+        section = index.add_child(
+            instance=SectionPage(title=name, slug=slug, kind=kind, summary=summary, **fields)
+        )
+        section.save_revision().publish()
+
+    root_collection = Collection.get_first_root_node()
+    collection = root_collection.get_children().filter(name=name).first()
+    if collection is None:
+        collection = root_collection.add_child(name=name)
+
+    editors, _created = Group.objects.get_or_create(name=editors_group_name(section))
+    moderators, _created = Group.objects.get_or_create(name=moderators_group_name(section))
+    for group, page_permissions in [
+        (editors, EDITOR_PAGE_PERMISSIONS),
+        (moderators, MODERATOR_PAGE_PERMISSIONS),
+    ]:
+        _grant_admin_access(group)
+        _grant_pages(group, section, page_permissions)
+        _grant_collection(group, collection)
+
+    review_task = GroupApprovalTask.objects.filter(name=f"{name} 审核").first()
+    if review_task is None:
+        review_task = GroupApprovalTask.objects.create(name=f"{name} 审核")
+    review_task.groups.add(moderators)
+
+    workflow, _created = Workflow.objects.get_or_create(name=f"{name} 发布流程")
+    for order, task in enumerate([review_task, association_task]):
+        WorkflowTask.objects.update_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
+    WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
+    return section
+
+
+def find_section(slug):
+    section = SectionPage.objects.filter(slug=slug).first()
+    if section is None:
+        raise LookupError(_("没有找到栏目“%(slug)s”。") % {"slug": slug})
+    return section
+
+
+@transaction.atomic
+def add_person(section, username, *, moderator=False, password=None):
+    """
+    Put ``username`` in the section's editors (or moderators) group, creating the
+    account if needed. Returns the password when one was set, else None.
+    """
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    new_password = None
+    if user is None:
+        new_password = password or secrets.token_urlsafe(12)
+        user = User.objects.create_user(username=username, password=new_password)
+    group_name = moderators_group_name(section) if moderator else editors_group_name(section)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user, new_password

@@ -1,0 +1,36 @@
+"""Header menu and breadcrumbs, kept as small template tags (as bakerydemo does)."""
+
+from django import template
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context["request"]
+    root = _site_root(request)
+    current_path = getattr(context.get("page"), "path", "")
+    items = root.get_children().live().public().in_menu() if root else Page.objects.none()
+    return {
+        "root": root,
+        "root_is_current": bool(root) and current_path == root.path,
+        "items": [(item, current_path.startswith(item.path)) for item in items],
+        "request": request,
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    request = context["request"]
+    root = _site_root(request)
+    if page is None or root is None or page.depth <= root.depth:
+        return {"ancestors": []}
+    ancestors = Page.objects.ancestor_of(page, inclusive=False).filter(depth__gte=root.depth)
+    return {"ancestors": ancestors, "page": page, "request": request}

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LecturesConfig(AppConfig):
+    """The Capital Science Lecture series, lectures, speakers and videos."""
+
+    name = "lectures"
+    verbose_name = _("讲座")
