@@ -2,16 +2,28 @@ import io
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
 from home.sections import setup_section
 
 
+def tree_roots():
+    """
+    The root page, root collection and default locale that Wagtail's data
+    migrations create. Transactional tests (the browser tests' live server)
+    flush the database afterwards, so rebuild them when they are gone.
+    """
+    Locale.objects.get_or_create(language_code="zh-hans")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 @pytest.fixture
 def home(db):
     """A HomePage as the default site's root, as load_demo leaves it."""
-    root = Page.get_first_root_node()
+    root = tree_roots()
     Page.objects.child_of(root).delete()
     home = root.add_child(instance=HomePage(title="首都科普", slug="home", hero_title="科学在身边"))
     Site.objects.all().delete()
@@ -31,6 +43,7 @@ def chaoyang(home):
 
 @pytest.fixture
 def demo_site(db, settings):
+    tree_roots()
     settings.DEBUG = True
     call_command("load_demo", stdout=io.StringIO())
     settings.DEBUG = False

@@ -1,10 +1,11 @@
 """What can be created where: the page tree of DESIGN.md, enforced for editors."""
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, SectionIndexPage, SectionPage, StandardPage
 from home.sections import setup_section
+from tests.conftest import tree_roots
 from tests.factories import StandardPageFactory
 
 
@@ -30,11 +31,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
 class PagesRenderTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        root = Page.get_first_root_node()
+        root = tree_roots()
         Page.objects.child_of(root).delete()
         cls.home = root.add_child(instance=HomePage(title="首都科普", slug="home"))
-        from wagtail.models import Site
-
         Site.objects.all().delete()
         Site.objects.create(hostname="testserver", root_page=cls.home, is_default_site=True)
         cls.section = setup_section(kind="society", name="北京天文学会", slug="astronomy", summary="观星")

@@ -1,0 +1,53 @@
+"""The home page and a section page, as a visitor sees them on a phone and a desktop."""
+
+import pytest
+
+from tests.factories import StandardPageFactory
+
+
+@pytest.fixture
+def site_with_sections(haidian, chaoyang):
+    StandardPageFactory(parent=haidian, title="社区科普益民计划在海淀")
+    return haidian
+
+
+def test_home_page_renders_cleanly_and_accessibly(visit, site_with_sections):
+    response = visit.goto("/")
+    assert response.status == 200
+    assert visit.page.locator("h1").inner_text() == "科学在身边"
+    assert visit.page.get_by_role("link", name="海淀区科协").is_visible()
+    assert visit.errors == []
+    assert visit.axe_violations() == []
+    visit.screenshot(f"home-{visit.name}")
+
+
+def test_section_page_renders_cleanly_and_accessibly(visit, site_with_sections):
+    response = visit.goto("/districts/haidian/")
+    assert response.status == 200
+    assert visit.page.locator("h1").inner_text() == "海淀区科协"
+    assert visit.page.get_by_role("link", name="社区科普益民计划在海淀").is_visible()
+    assert visit.errors == []
+    assert visit.axe_violations() == []
+    visit.screenshot(f"section-{visit.name}")
+
+
+def test_phone_menu_opens_and_the_search_box_leads_to_results(visit, site_with_sections):
+    visit.goto("/")
+    search = visit.page.locator("#header-search")
+    if visit.name == "phone":
+        assert not search.is_visible()
+        visit.page.get_by_role("button", name="菜单").click()
+    assert search.is_visible()
+    # Whole-title query: finding words inside Chinese runs is the search issue's job.
+    search.fill("海淀区科协")
+    search.press("Enter")
+    visit.page.wait_for_url("**/search/?q=*")
+    assert "海淀区科协" in visit.page.locator("main").inner_text()
+    assert visit.errors == []
+
+
+def test_not_found_page_is_styled_and_accessible(visit, site_with_sections):
+    response = visit.goto("/no-such-page/")
+    assert response.status == 404
+    assert visit.page.get_by_role("link", name="返回首页").is_visible()
+    assert visit.axe_violations() == []
