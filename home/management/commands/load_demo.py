@@ -1,5 +1,9 @@
+import importlib
+import importlib.util
 import os
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -7,6 +11,18 @@ from django.db import transaction
 from home import demo
 
 DEFAULT_DEMO_PASSWORD = "kepu-demo-2026"
+
+
+def demo_loaders():
+    """
+    Each project app may have a `demo` module with `load(password)`; they run in
+    INSTALLED_APPS order, so home (site, sections, people) comes first.
+    """
+    for app_config in apps.get_app_configs():
+        module_name = f"{app_config.name}.demo"
+        is_project_app = Path(app_config.path).parent == Path(settings.BASE_DIR)
+        if is_project_app and importlib.util.find_spec(module_name):
+            yield importlib.import_module(module_name).load
 
 
 class Command(BaseCommand):
@@ -23,7 +39,8 @@ class Command(BaseCommand):
             )
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         with transaction.atomic():
-            demo.load(password)
+            for loader in demo_loaders():
+                loader(password)
         self.stdout.write(self.style.SUCCESS("演示站点已就绪 / demo site ready"))
         self.stdout.write(
             f"  accounts: admin, approver, duty-expert, <section>-editor, <section>-moderator\n"
