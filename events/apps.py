@@ -7,3 +7,9 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("活动")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -1,0 +1,60 @@
+"""The site-wide calendar: every dated page, filterable, with a feed per filter."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+
+from home.blocks import BaseStreamBlock
+from home.models import BasePage
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """
+    活动日历. Routes: the calendar (list or month grid, filtered by GET
+    parameters), its iCal feed, and a page per venue. A section's calendar is
+    the same view with ``?section=<slug>``.
+    """
+
+    intro = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
+
+    content_panels = BasePage.content_panels + ["intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.FestivalPage", "events.TourPage", "events.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("活动日历")
+        verbose_name_plural = _("活动日历")
+
+    def festivals_by_year(self):
+        from .pages import FestivalPage
+
+        festivals = FestivalPage.objects.child_of(self).live().public().order_by("-year", "start_date")
+        by_year = {}
+        for festival in festivals.defer_streamfields():
+            by_year.setdefault(festival.year, []).append(festival)
+        return list(by_year.items())
+
+    @path("")
+    def calendar(self, request):
+        from events import views
+
+        return views.calendar(request, self)
+
+    @path("feed.ics")
+    def feed(self, request):
+        from events import feeds
+
+        return feeds.calendar_feed(request, self)
+
+    @path("venues/<int:venue_id>/")
+    def venue(self, request, venue_id):
+        from events import views
+
+        return views.venue(request, self, venue_id)
+
+    @path("venues/<int:venue_id>/feed.ics")
+    def venue_feed(self, request, venue_id):
+        from events import feeds
+
+        return feeds.venue_feed(request, self, venue_id)

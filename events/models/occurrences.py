@@ -1,0 +1,94 @@
+"""
+Every dated thing on the site as one indexed row per date. Calendars, filters
+and feeds read only this table: one date-range query, never rule expansion.
+"""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .schedule import Status, local_zone
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def between(self, start, end):
+        """Dates overlapping [start, end)."""
+        return self.filter(start__lt=end, end__gt=start)
+
+    def for_listing(self):
+        return self.select_related("page", "venue", "section", "festival").order_by(
+            "start", "page__title", "pk"
+        )
+
+
+class Occurrence(models.Model):
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="occurrences")
+    # Which dated thing inside the page: "event" for a page's own schedule,
+    # "stop-<id>" for a tour stop. Together with the page it makes the iCal UID.
+    key = models.CharField(max_length=40, default="event")
+    start = models.DateTimeField(_("开始"))
+    end = models.DateTimeField(_("结束"))
+    all_day = models.BooleanField(default=False)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    original_start = models.DateTimeField(null=True, help_text="RECURRENCE-ID of a changed date")
+    sequence = models.PositiveIntegerField(default=0)
+    note = models.CharField(max_length=200, blank=True)
+    venue = models.ForeignKey(
+        "events.Venue", null=True, on_delete=models.SET_NULL, related_name="occurrences"
+    )
+    section = models.ForeignKey("home.SectionPage", null=True, on_delete=models.SET_NULL, related_name="+")
+    festival = models.ForeignKey(
+        "events.FestivalPage", null=True, on_delete=models.SET_NULL, related_name="programme_dates"
+    )
+    audience = models.CharField(max_length=120, blank=True)
+    is_free = models.BooleanField(default=True)
+    needs_registration = models.BooleanField(default=False)
+    # The page's last_published_at: ETag, Last-Modified and DTSTAMP come from it.
+    published_at = models.DateTimeField()
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("活动日期")
+        verbose_name_plural = _("活动日期")
+        ordering = ["start"]
+        indexes = [
+            models.Index(fields=["start", "end"]),
+            models.Index(fields=["section", "start"]),
+            models.Index(fields=["festival", "start"]),
+            models.Index(fields=["venue", "start"]),
+            models.Index(fields=["page", "key"]),
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} {self.start:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, local_zone())
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, local_zone())
+
+    @property
+    def last_day(self):
+        """The last calendar day it covers (all-day ends are exclusive midnights)."""
+        end = self.local_end
+        if self.all_day or end.time() == end.time().min:
+            return (end - datetime.timedelta(seconds=1)).date()
+        return end.date()
+
+    @property
+    def is_changed(self):
+        return self.status != Status.SCHEDULED
+
+    @property
+    def goes_ahead(self):
+        return self.status not in (Status.CANCELLED, Status.POSTPONED)
+
+    @property
+    def was_moved_in_time(self):
+        return self.original_start is not None and self.original_start != self.start

@@ -1,0 +1,371 @@
+"""Festival editions, events and touring exhibitions: the pages that happen in time."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from events.fields import MultipleChoiceCharField, split_codes
+from events.forms import EventPageForm
+from home.blocks import BaseStreamBlock
+from home.models import BasePage
+
+from .schedule import DateChange, Schedule, Status, local_midnight
+
+AUDIENCES = [
+    ("children", _("儿童")),
+    ("students", _("中小学生")),
+    ("families", _("家庭")),
+    ("seniors", _("老年人")),
+    ("professionals", _("专业人士")),
+]
+
+
+class CalendarEntry(models.Model):
+    """What visitors filter dated pages by, besides the date: who it is for, cost, organiser."""
+
+    section = models.ForeignKey(
+        "home.SectionPage",
+        verbose_name=_("主办栏目"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("由页面所在的栏目自动确定。"),
+    )
+    festival = models.ForeignKey(
+        "events.FestivalPage",
+        verbose_name=_("所属活动周"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("属于某届北京科技周或全国科普日时选择，活动会出现在该届日程中。"),
+    )
+    audience = MultipleChoiceCharField(_("适合人群"), options=AUDIENCES)
+    is_free = models.BooleanField(_("免费"), default=True)
+    registration_url = models.URLField(
+        _("报名链接"), blank=True, help_text=_("需要报名时填写；留空表示无需报名。")
+    )
+    capacity = models.PositiveIntegerField(_("名额"), null=True, blank=True)
+    accessibility_notes = models.TextField(_("无障碍说明"), blank=True)
+    # Rises whenever the published dates change, so calendar apps replace
+    # their copy (iCal SEQUENCE).
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    entry_panels = [
+        "festival",
+        "audience",
+        FieldRowPanel(["is_free", "capacity"]),
+        "registration_url",
+        "accessibility_notes",
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        from home.models import SectionPage
+
+        # Stored, not computed, so the calendar filters sections with a column.
+        if self.path:
+            self.section = SectionPage.objects.ancestor_of(self).order_by("-depth").first()
+        super().save(*args, **kwargs)
+
+    @property
+    def audience_labels(self):
+        labels = dict(AUDIENCES)
+        return [labels[code] for code in split_codes(self.audience) if code in labels]
+
+    def occurrence_defaults(self):
+        return {
+            "section_id": self.section_id,
+            "festival_id": self.festival_id,
+            "audience": self.audience,
+            "is_free": self.is_free,
+            "needs_registration": bool(self.registration_url),
+        }
+
+    @property
+    def dates(self):
+        """Every materialised date with its status, for the page and the API."""
+        return [
+            {
+                "start": occurrence.start.isoformat(),
+                "end": occurrence.end.isoformat(),
+                "all_day": occurrence.all_day,
+                "status": occurrence.status,
+                "status_label": str(occurrence.get_status_display()),
+                "original_start": occurrence.original_start.isoformat()
+                if occurrence.original_start
+                else None,
+                "venue": occurrence.venue.name if occurrence.venue else None,
+                "note": occurrence.note,
+            }
+            for occurrence in self.occurrences.select_related("venue")
+        ]
+
+
+class FestivalPage(RoutablePageMixin, BasePage):
+    """One edition of a festival, e.g. 2026北京科技周; its programme spans every section."""
+
+    theme = models.CharField(_("主题"), max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"), db_index=True)
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"))
+    main_venue = models.ForeignKey(
+        "events.Venue",
+        verbose_name=_("主会场"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("主图"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        "theme",
+        FieldRowPanel(["year", "start_date", "end_date"], heading=_("日期")),
+        "main_venue",
+        "image",
+        "body",
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("theme"), index.SearchField("body")]
+    api_fields = BasePage.api_fields + [
+        APIField(name) for name in ("theme", "year", "start_date", "end_date", "main_venue", "body")
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("活动周（届）")
+        verbose_name_plural = _("活动周（届）")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+
+    def programme(self):
+        from .occurrences import Occurrence
+
+        return Occurrence.objects.filter(festival=self).for_listing()
+
+    @path("")
+    def programme_view(self, request):
+        from events import views
+
+        return views.festival_programme(request, self)
+
+    @path("feed.ics")
+    def feed(self, request):
+        from events import feeds
+
+        return feeds.festival_feed(request, self)
+
+
+class EventPageTag(TaggedItemBase):
+    content_object = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class EventPage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):  # noqa: DJ008 (Page.__str__)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("正文"), blank=True)
+    tags = ClusterTaggableManager(verbose_name=_("主题标签"), through=EventPageTag, blank=True)
+
+    base_form_class = EventPageForm
+    content_panels = (
+        BasePage.content_panels
+        + Schedule.schedule_panels
+        + [InlinePanel("date_changes", heading=_("个别日期的变更"), label=_("日期变更"))]
+        + [MultiFieldPanel(CalendarEntry.entry_panels, heading=_("参加信息")), "image", "body", "tags"]
+    )
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.FilterField("start"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField(name)
+        for name in (
+            "start",
+            "end",
+            "all_day",
+            "venue",
+            "repeat",
+            "repeat_interval",
+            "repeat_weekdays",
+            "repeat_count",
+            "repeat_until",
+            "section",
+            "festival",
+            "audience",
+            "is_free",
+            "registration_url",
+            "capacity",
+            "accessibility_notes",
+            "tags",
+            "image",
+            "body",
+            "dates",
+        )
+    ]
+    parent_page_types = ["events.EventIndexPage", "home.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("活动")
+        verbose_name_plural = _("活动")
+
+    def occurrence_rows(self, window):
+        return [
+            dict(row, key="event", **self.occurrence_defaults()) for row in super().occurrence_rows(window)
+        ]
+
+    @path("")
+    def event_view(self, request):
+        return self.render(request)
+
+    @path("calendar.ics")
+    def ics(self, request):
+        from events import feeds
+
+        return feeds.event_feed(request, self)
+
+
+class EventDateChange(Orderable, DateChange):
+    page = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="date_changes")
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("日期变更")
+        verbose_name_plural = _("日期变更")
+
+
+class TourPage(RoutablePageMixin, CalendarEntry, BasePage):  # noqa: DJ008 (Page.__str__)
+    """A travelling exhibition (科普大篷车, 1831流动科技馆): an ordered itinerary of stops."""
+
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        InlinePanel("stops", heading=_("巡展站点"), label=_("站点"), min_num=1),
+        MultiFieldPanel(CalendarEntry.entry_panels, heading=_("参加信息")),
+        "image",
+        "body",
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    api_fields = BasePage.api_fields + [
+        APIField(name) for name in ("section", "festival", "audience", "is_free", "image", "body", "dates")
+    ]
+    parent_page_types = ["events.EventIndexPage", "home.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("巡展")
+        verbose_name_plural = _("巡展")
+
+    def occurrence_rows(self, window):
+        defaults = self.occurrence_defaults()
+        rows = []
+        for stop in self.stops.all():
+            start, end = (
+                local_midnight(stop.start_date),
+                local_midnight(stop.end_date + datetime.timedelta(days=1)),
+            )
+            if start < window[1] and end > window[0]:
+                rows.append(dict(stop.occurrence_row(start, end), **defaults))
+        return rows
+
+    def itinerary(self, today):
+        """The stops in order, with the one showing today and the next one marked."""
+        stops = list(self.stops.select_related("venue"))
+        showing = next((s for s in stops if s.start_date <= today <= s.end_date and s.goes_ahead), None)
+        upcoming = next((s for s in stops if s.start_date > today and s.goes_ahead), None)
+        return stops, showing, upcoming
+
+    @path("")
+    def tour_view(self, request):
+        return self.render(request)
+
+    @path("feed.ics")
+    def feed(self, request):
+        from events import feeds
+
+        return feeds.tour_feed(request, self)
+
+
+class TourStop(Orderable):
+    class StopStatus(models.TextChoices):
+        SCHEDULED = Status.SCHEDULED.value, Status.SCHEDULED.label
+        CANCELLED = Status.CANCELLED.value, Status.CANCELLED.label
+        POSTPONED = Status.POSTPONED.value, Status.POSTPONED.label
+        MOVED = Status.MOVED.value, Status.MOVED.label
+
+    tour = ParentalKey("events.TourPage", on_delete=models.CASCADE, related_name="stops")
+    venue = models.ForeignKey(
+        "events.Venue", verbose_name=_("场馆"), on_delete=models.PROTECT, related_name="+"
+    )
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"))
+    status = models.CharField(_("状态"), max_length=12, choices=StopStatus.choices, default=Status.SCHEDULED)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    panels = ["venue", FieldRowPanel(["start_date", "end_date"]), "status", "note"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("巡展站点")
+        verbose_name_plural = _("巡展站点")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+
+    @property
+    def goes_ahead(self):
+        return self.status not in (Status.CANCELLED, Status.POSTPONED)
+
+    def occurrence_row(self, start, end):
+        return {
+            "key": f"stop-{self.pk}",
+            "start": start,
+            "end": end,
+            "all_day": True,
+            "status": self.status,
+            "venue_id": self.venue_id,
+            "original_start": None,
+            "note": self.note,
+        }

@@ -1,0 +1,20 @@
+"""Keep the Occurrence table in step with publishing (wired in EventsConfig.ready)."""
+
+from wagtail.signals import page_published, page_unpublished
+
+from .materialise import clear, is_dated, materialise
+
+
+def on_published(sender, instance, **kwargs):
+    if is_dated(instance.specific):
+        materialise(instance)
+
+
+def on_unpublished(sender, instance, **kwargs):
+    # Deleting a page cascades to its occurrences; unpublishing must remove them by hand.
+    clear(instance)
+
+
+def register_signal_handlers():
+    page_published.connect(on_published, dispatch_uid="events_materialise_occurrences")
+    page_unpublished.connect(on_unpublished, dispatch_uid="events_clear_occurrences")
