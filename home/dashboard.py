@@ -1,0 +1,85 @@
+"""
+The admin dashboard panel a section's people see first: their section's drafts,
+what awaits review, what was sent back and why, and what is coming up.
+"""
+
+from django.db.models import IntegerField, Subquery
+from django.db.models.functions import Cast
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, TaskState, WorkflowState, get_default_page_content_type
+
+from .models import SectionPage
+
+LIMIT = 8
+
+
+def sections_of(user):
+    """The sections whose groups the user is in (via the groups' page permissions)."""
+    return SectionPage.objects.filter(group_permissions__group__user=user).distinct().order_by("title")
+
+
+def _workflow_states(pages, status):
+    page_ids = pages.values("pk")
+    return (
+        WorkflowState.objects.filter(
+            base_content_type=get_default_page_content_type(),
+            status=status,
+        )
+        .annotate(page_id=Cast("object_id", output_field=IntegerField()))
+        .filter(page_id__in=Subquery(page_ids))
+        .select_related("requested_by", "current_task_state__task")
+        .order_by("-created_at")
+    )
+
+
+class SectionDashboardPanel(Component):
+    name = "section_dashboard"
+    template_name = "home/admin/section_dashboard_panel.html"
+    order = 50  # above Wagtail's own panels
+
+    def __init__(self, sections):
+        self.sections = sections
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["sections"] = [self.summary(section) for section in self.sections]
+        return context
+
+    def summary(self, section):
+        pages = Page.objects.descendant_of(section, inclusive=True)
+        in_review = list(_workflow_states(pages, WorkflowState.STATUS_IN_PROGRESS)[:LIMIT])
+        sent_back = list(_workflow_states(pages, WorkflowState.STATUS_NEEDS_CHANGES)[:LIMIT])
+        reviewing_ids = {state.page_id for state in in_review + sent_back}
+        drafts = (
+            pages.filter(has_unpublished_changes=True)
+            .exclude(pk__in=reviewing_ids)
+            .select_related("latest_revision__user")
+            .order_by("-latest_revision_created_at")[:LIMIT]
+        )
+        titles = dict(Page.objects.filter(pk__in=reviewing_ids).values_list("pk", "draft_title"))
+        rejections = {
+            task_state.workflow_state_id: task_state
+            for task_state in TaskState.objects.filter(
+                workflow_state__in=[state.pk for state in sent_back],
+                status=TaskState.STATUS_REJECTED,
+            )
+            .select_related("finished_by", "task")
+            .order_by("finished_at")
+        }
+        return {
+            "section": section,
+            "drafts": drafts,
+            "in_review": [(state, titles.get(state.page_id, "")) for state in in_review],
+            "sent_back": [
+                (state, titles.get(state.page_id, ""), rejections.get(state.pk)) for state in sent_back
+            ],
+            "upcoming": self.upcoming(section),
+        }
+
+    def upcoming(self, section):
+        """Upcoming dated things in the section, once the calendars app provides them."""
+        try:
+            from events.queries import upcoming_in_section
+        except ImportError:
+            return []
+        return upcoming_in_section(section, limit=LIMIT)

@@ -1,0 +1,48 @@
+from functools import reduce
+from operator import or_
+
+from django.db.models import F, Q
+from wagtail import hooks
+from wagtail.models import GroupPagePermission, Page
+
+
+def editable_roots(user):
+    """Paths of the pages where the user's groups hold any page permission."""
+    return list(
+        GroupPagePermission.objects.filter(group__user=user).values_list("page__path", flat=True).distinct()
+    )
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_sections_unpublished_pages(pages, request):
+    """
+    The page chooser lists every page, by its *draft* title, to anyone who can
+    edit anything: an editor of one section could read the titles of another
+    section's drafts (found by tests/security/test_section_isolation.py).
+    Outside the subtrees a person may edit, offer only live pages whose draft
+    has not changed the title.
+
+    Only filter fields Wagtail indexes (path, live, id) are used, because the
+    chooser's search runs this queryset through the search backend.
+    """
+    user = request.user
+    if user.is_superuser:
+        return pages
+    roots = editable_roots(user)
+    own = reduce(or_, (Q(path__startswith=path) for path in roots), Q(pk__in=[]))
+    retitled_drafts = list(
+        Page.objects.filter(live=True)
+        .exclude(draft_title=F("title"))
+        .exclude(own)
+        .values_list("pk", flat=True)
+    )
+    return pages.filter(own | (Q(live=True) & ~Q(pk__in=retitled_drafts)))
+
+
+@hooks.register("construct_homepage_panels")
+def add_section_dashboard(request, panels):
+    from .dashboard import SectionDashboardPanel, sections_of
+
+    sections = list(sections_of(request.user)) if not request.user.is_superuser else []
+    if sections:
+        panels.append(SectionDashboardPanel(sections))

@@ -1,0 +1,60 @@
+"""The section editor's dashboard: drafts, review, rejections with the reason, per section."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.sections import add_person
+from tests.factories import StandardPageFactory
+
+
+def _reject(page, moderator, comment):
+    task_state = page.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, moderator, "reject", comment=comment)
+
+
+def test_dashboard_shows_own_sections_work_and_the_reason_for_a_rejection(client, haidian, chaoyang):
+    editor, _pw = add_person(haidian, "li.lei")
+    moderator, _pw = add_person(haidian, "han.mei", moderator=True)
+
+    draft = StandardPageFactory(parent=haidian, title="社区讲座草稿", live=False)
+    draft.save_revision(user=editor)
+    submitted = StandardPageFactory(parent=haidian, title="垃圾分类科普", live=False)
+    submitted.save_revision(user=editor)
+    submitted.get_workflow().start(submitted, editor)
+    rejected = StandardPageFactory(parent=haidian, title="节能小贴士", live=False)
+    rejected.save_revision(user=editor)
+    rejected.get_workflow().start(rejected, editor)
+    rejected.refresh_from_db()
+    _reject(rejected, moderator, "数据来源请补充出处")
+
+    other = StandardPageFactory(parent=chaoyang, title="朝阳的草稿", live=False)
+    other.save_revision()
+
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert "海淀区科协" in html
+    assert "社区讲座草稿" in html
+    assert "垃圾分类科普" in html and "海淀区科协 审核" in html
+    assert "节能小贴士" in html and "数据来源请补充出处" in html and "han.mei" in html
+    assert "朝阳的草稿" not in html
+
+
+def test_dashboard_queries_do_not_grow_with_the_amount_of_work(client, haidian):
+    editor, _pw = add_person(haidian, "li.lei")
+    client.force_login(editor)
+
+    def make(n):
+        for i in range(n):
+            page = StandardPageFactory(parent=haidian, title=f"稿件{i}", live=False)
+            page.save_revision(user=editor)
+            if i % 2:
+                page.get_workflow().start(page, editor)
+
+    make(2)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin/")
+    make(12)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/admin/")
+    assert response.status_code == 200
+    assert len(many) <= len(few) + 2, [q["sql"][:120] for q in many.captured_queries]
