@@ -1,0 +1,133 @@
+"""
+The calendar's HTML views, reached through the pages' routes. Each reads the
+Occurrence table with one date-range query; page objects only render.
+"""
+
+import calendar as monthcalendar
+import datetime
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from .filters import CalendarFilterForm, today
+from .models import Occurrence, Venue
+from .models.schedule import local_midnight
+
+PER_PAGE = 60
+WEEKDAY_NAMES = [
+    (_("一"), _("星期一")),
+    (_("二"), _("星期二")),
+    (_("三"), _("星期三")),
+    (_("四"), _("星期四")),
+    (_("五"), _("星期五")),
+    (_("六"), _("星期六")),
+    (_("日"), _("星期日")),
+]
+CELL_LIMIT = 3
+
+
+def _next_month(day):
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def group_by_day(occurrences, first_day=None):
+    """[(date, [occurrence, …])] by start day; what began before ``first_day`` sits under it."""
+
+    def day_of(occurrence):
+        day = occurrence.local_start.date()
+        return max(day, first_day) if first_day else day
+
+    return [(day, list(items)) for day, items in groupby(occurrences, key=day_of)]
+
+
+def month_weeks(month, occurrences):
+    """Weeks of (date, occurrences that day, in this month) for the month grid, Monday first."""
+    by_day = {}
+    for occurrence in occurrences:
+        day, last = occurrence.local_start.date(), occurrence.last_day
+        while day <= last:
+            by_day.setdefault(day, []).append(occurrence)
+            day += datetime.timedelta(days=1)
+    weeks = monthcalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    return [[(day, by_day.get(day, []), day.month == month.month) for day in week] for week in weeks]
+
+
+def feed_links(request, base_url, query):
+    feed_path = f"{base_url}feed.ics" + (f"?{query}" if query else "")
+    absolute = request.build_absolute_uri(feed_path)
+    return {"feed_url": feed_path, "webcal_url": "webcal://" + absolute.split("://", 1)[1]}
+
+
+def calendar(request, index):
+    form = CalendarFilterForm(request.GET)
+    context = {"form": form, "festivals_by_year": index.festivals_by_year()}
+    if not form.is_valid():
+        response = index.render(request, context_overrides=context)
+        response.status_code = 400
+        return response
+    now = today()
+    occurrences = form.apply(Occurrence.objects.visible())
+    context.update(feed_links(request, index.url, form.query_string()))
+    context["query"] = form.query_string()
+    context["active_filters"] = form.active_filters()
+    if form.is_month_view:
+        month = form.shown_month(now)
+        end = _next_month(month)
+        rows = occurrences.between(local_midnight(month), local_midnight(end)).for_listing()
+        context.update(
+            view="month",
+            month=month,
+            previous_month=(month - datetime.timedelta(days=1)).replace(day=1),
+            next_month=end,
+            weeks=month_weeks(month, rows),
+            cell_limit=CELL_LIMIT,
+            today=now,
+            weekday_names=WEEKDAY_NAMES,
+        )
+    else:
+        start, end = form.period(now)
+        listing = Paginator(occurrences.between(start, end).for_listing(), PER_PAGE)
+        page_obj = listing.get_page(request.GET.get("page"))
+        context.update(
+            view="list",
+            period=(start.date(), (end - datetime.timedelta(days=1)).date()),
+            page_obj=page_obj,
+            days=group_by_day(page_obj.object_list, first_day=start.date()),
+        )
+    return index.render(request, context_overrides=context)
+
+
+def venue(request, index, venue_id):
+    venue = get_object_or_404(Venue, pk=venue_id)
+    start = local_midnight(today())
+    occurrences = Occurrence.objects.visible().filter(venue=venue, end__gt=start).for_listing()[:PER_PAGE]
+    context = {"venue": venue, "days": group_by_day(occurrences, first_day=start.date())}
+    context.update(feed_links(request, f"{index.url}venues/{venue.pk}/", ""))
+    return index.render(request, template="events/venue_page.html", context_overrides=context)
+
+
+def festival_programme(request, festival):
+    """The programme by day, and within a day by venue."""
+    occurrences = festival.programme()
+    days = [
+        (
+            day,
+            [
+                (venue, list(rows))
+                for venue, rows in groupby(sorted(items, key=_venue_order), key=lambda o: o.venue)
+            ],
+        )
+        for day, items in group_by_day(occurrences)
+    ]
+    context = {
+        "days": days,
+        "occurrence_count": sum(len(items) for _day, venues in days for _v, items in venues),
+    }
+    context.update(feed_links(request, festival.url, ""))
+    return festival.render(request, context_overrides=context)
+
+
+def _venue_order(occurrence):
+    return (occurrence.venue.name if occurrence.venue else "", occurrence.start, occurrence.pk)

@@ -13,6 +13,12 @@ from .schedule import Status, local_zone
 
 
 class OccurrenceQuerySet(models.QuerySet):
+    def visible(self):
+        """Dates of live pages that anyone may see (not behind a view restriction)."""
+        from wagtail.models import Page
+
+        return self.filter(page__in=Page.objects.live().public())
+
     def between(self, start, end):
         """Dates overlapping [start, end)."""
         return self.filter(start__lt=end, end__gt=start)

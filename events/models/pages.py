@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -97,6 +98,17 @@ class CalendarEntry(models.Model):
             "needs_registration": bool(self.registration_url),
         }
 
+    def upcoming_dates(self, limit=30):
+        """Dates not yet over, with their status, for the page itself."""
+        return (
+            self.occurrences.filter(end__gt=timezone.now()).select_related("venue").order_by("start")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_dates"] = self.upcoming_dates()
+        return context
+
     @property
     def dates(self):
         """Every materialised date with its status, for the page and the API."""
@@ -168,7 +180,7 @@ class FestivalPage(RoutablePageMixin, BasePage):
     def programme(self):
         from .occurrences import Occurrence
 
-        return Occurrence.objects.filter(festival=self).for_listing()
+        return Occurrence.objects.visible().filter(festival=self).for_listing()
 
     @path("")
     def programme_view(self, request):
@@ -315,6 +327,16 @@ class TourPage(RoutablePageMixin, CalendarEntry, BasePage):  # noqa: DJ008 (Page
         showing = next((s for s in stops if s.start_date <= today <= s.end_date and s.goes_ahead), None)
         upcoming = next((s for s in stops if s.start_date > today and s.goes_ahead), None)
         return stops, showing, upcoming
+
+    def get_context(self, request, *args, **kwargs):
+        from events.filters import today
+        from events.views import feed_links
+
+        context = super().get_context(request, *args, **kwargs)
+        context["today"] = today()
+        context["stops"], context["showing"], context["next_stop"] = self.itinerary(context["today"])
+        context.update(feed_links(request, self.url, ""))
+        return context
 
     @path("")
     def tour_view(self, request):
