@@ -55,7 +55,7 @@ def month_weeks(month, occurrences):
 
 
 def feed_links(request, base_url, query):
-    feed_path = f"{base_url}feed.ics" + (f"?{query}" if query else "")
+    feed_path = f"{base_url}ical/" + (f"?{query}" if query else "")
     absolute = request.build_absolute_uri(feed_path)
     return {"feed_url": feed_path, "webcal_url": "webcal://" + absolute.split("://", 1)[1]}
 

@@ -41,7 +41,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
         return views.calendar(request, self)
 
-    @path("feed.ics")
+    @path("ical/")
     def feed(self, request):
         from events import feeds
 
@@ -53,7 +53,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
         return views.venue(request, self, venue_id)
 
-    @path("venues/<int:venue_id>/feed.ics")
+    @path("venues/<int:venue_id>/ical/")
     def venue_feed(self, request, venue_id):
         from events import feeds
 

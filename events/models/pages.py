@@ -188,7 +188,7 @@ class FestivalPage(RoutablePageMixin, BasePage):
 
         return views.festival_programme(request, self)
 
-    @path("feed.ics")
+    @path("ical/")
     def feed(self, request):
         from events import feeds
 
@@ -264,7 +264,7 @@ class EventPage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):  # noqa: 
     def event_view(self, request):
         return self.render(request)
 
-    @path("calendar.ics")
+    @path("ical/")
     def ics(self, request):
         from events import feeds
 
@@ -342,7 +342,7 @@ class TourPage(RoutablePageMixin, CalendarEntry, BasePage):  # noqa: DJ008 (Page
     def tour_view(self, request):
         return self.render(request)
 
-    @path("feed.ics")
+    @path("ical/")
     def feed(self, request):
         from events import feeds
 

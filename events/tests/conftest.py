@@ -1,0 +1,70 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from events.models import EventIndexPage, EventPage, FestivalPage, Venue
+from tests.conftest import chaoyang, haidian, home  # noqa: F401  (shared fixtures)
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def at(year, month, day, hour=0, minute=0):
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=BEIJING)
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def add_event(parent, title, start, end=None, **fields):
+    event = EventPage(title=title, start=start, end=end or start + datetime.timedelta(hours=2), **fields)
+    parent.add_child(instance=event)
+    return publish(event)
+
+
+@pytest.fixture
+def calendar(home):
+    index = home.add_child(instance=EventIndexPage(title="活动日历", slug="calendar", show_in_menus=True))
+    return publish(index)
+
+
+@pytest.fixture
+def science_centre(db):
+    return Venue.objects.create(
+        name="北京科学中心",
+        address="北京市西城区北辰路9号院",
+        district="xicheng",
+        latitude="39.958300",
+        longitude="116.379800",
+        transport="地铁8号线安华桥站",
+    )
+
+
+@pytest.fixture
+def planetarium(db):
+    return Venue.objects.create(
+        name="北京天文馆", address="北京市西城区西直门外大街138号", district="xicheng", latitude="39.936900", longitude="116.336300"
+    )
+
+
+@pytest.fixture
+def haidian_library(db):
+    return Venue.objects.create(name="海淀区图书馆", address="北京市海淀区丹棱街16号", district="haidian")
+
+
+@pytest.fixture
+def science_week(calendar, science_centre):
+    festival = FestivalPage(
+        title="2026北京科技周",
+        slug="science-week-2026",
+        theme="科技创新 美好生活",
+        year=2026,
+        start_date=datetime.date(2026, 5, 16),
+        end_date=datetime.date(2026, 5, 23),
+        main_venue=science_centre,
+    )
+    calendar.add_child(instance=festival)
+    return publish(festival)
