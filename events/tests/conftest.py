@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from events.models import EventIndexPage, EventPage, FestivalPage, Venue
-from tests.conftest import chaoyang, haidian, home  # noqa: F401  (shared fixtures)
+from tests.conftest import chaoyang, haidian, home  # noqa: F401  (the project's shared fixtures)
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 
@@ -26,7 +26,7 @@ def add_event(parent, title, start, end=None, **fields):
 
 
 @pytest.fixture
-def calendar(home):
+def calendar(home):  # noqa: F811
     index = home.add_child(instance=EventIndexPage(title="活动日历", slug="calendar", show_in_menus=True))
     return publish(index)
 
