@@ -3,6 +3,8 @@ Writing a page's dates into the Occurrence table when it is published, and
 removing them when it is unpublished. Only this module expands schedules.
 """
 
+import datetime
+
 from django.db import transaction
 
 from .models import Occurrence
@@ -12,8 +14,13 @@ from .models.schedule import occurrence_window
 SIGNIFICANT = ("key", "start", "end", "all_day", "status", "venue_id", "original_start", "note")
 
 
+def _comparable(value):
+    # Rows read back come in UTC, freshly expanded ones in Beijing time.
+    return value.astimezone(datetime.UTC).isoformat() if isinstance(value, datetime.datetime) else str(value)
+
+
 def _signature(rows):
-    return sorted(tuple(str(row[name]) for name in SIGNIFICANT) for row in rows)
+    return sorted(tuple(_comparable(row[name]) for name in SIGNIFICANT) for row in rows)
 
 
 def is_dated(page):

@@ -13,6 +13,18 @@ def at(year, month, day, hour=0, minute=0):
     return datetime.datetime(year, month, day, hour, minute, tzinfo=BEIJING)
 
 
+def soon(days, hour=0, minute=0):
+    """A Beijing time ``days`` after today: materialised dates live in a window around now."""
+    day = datetime.datetime.now(BEIJING).date() + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=BEIJING)
+
+
+def next_weekday(weekday, hour, weeks_ahead=1):
+    """The first ``weekday`` (0 = Monday) at least ``weeks_ahead`` weeks from today, at ``hour``."""
+    start = soon(7 * weeks_ahead, hour)
+    return start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
+
+
 def publish(page):
     page.save_revision().publish()
     page.refresh_from_db()
@@ -46,7 +58,11 @@ def science_centre(db):
 @pytest.fixture
 def planetarium(db):
     return Venue.objects.create(
-        name="北京天文馆", address="北京市西城区西直门外大街138号", district="xicheng", latitude="39.936900", longitude="116.336300"
+        name="北京天文馆",
+        address="北京市西城区西直门外大街138号",
+        district="xicheng",
+        latitude="39.936900",
+        longitude="116.336300",
     )
 
 
