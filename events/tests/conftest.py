@@ -84,3 +84,62 @@ def science_week(calendar, science_centre):
     )
     calendar.add_child(instance=festival)
     return publish(festival)
+
+
+@pytest.fixture
+def programme(calendar, haidian, chaoyang, science_centre, planetarium, haidian_library, science_week):  # noqa: F811
+    """A small calendar with every kind of date: series with changes, one-offs, all-day, a tour."""
+    from events.models import EventDateChange, TourPage, TourStop
+
+    first = next_weekday(5, 19)
+    series = add_event(
+        haidian,
+        "周六观星夜",
+        first,
+        venue=science_centre,
+        repeat="WEEKLY",
+        repeat_count=8,
+        audience="children,families",
+        date_changes=[
+            EventDateChange(
+                date=(first + datetime.timedelta(weeks=1)).date(), change="cancelled", note="天气预报有雨"
+            ),
+            EventDateChange(
+                date=(first + datetime.timedelta(weeks=2)).date(), change="postponed", note="另行通知"
+            ),
+            EventDateChange(
+                date=(first + datetime.timedelta(weeks=3)).date(),
+                change="moved",
+                new_start=first + datetime.timedelta(weeks=3, hours=1),
+                new_venue=haidian_library,
+                note="改在海淀区图书馆",
+            ),
+        ],
+    )
+    lecture = add_event(
+        chaoyang,
+        "人工智能与生活",
+        soon(9, 14),
+        venue=haidian_library,
+        audience="seniors",
+        is_free=False,
+        registration_url="https://example.org.cn/signup",
+    )
+    lecture.tags.add("人工智能")
+    publish(lecture)
+    fair = add_event(
+        calendar, "科普嘉年华", soon(12), end=soon(13), all_day=True, venue=planetarium, festival=science_week
+    )
+    tour = TourPage(
+        title="科普大篷车进社区",
+        stops=[
+            TourStop(venue=science_centre, start_date=soon(2).date(), end_date=soon(4).date()),
+            TourStop(
+                venue=haidian_library, start_date=soon(6).date(), end_date=soon(8).date(), status="cancelled"
+            ),
+            TourStop(venue=planetarium, start_date=soon(15).date(), end_date=soon(16).date()),
+        ],
+    )
+    haidian.add_child(instance=tour)
+    publish(tour)
+    return {"series": series, "lecture": lecture, "fair": fair, "tour": tour, "first": first}
