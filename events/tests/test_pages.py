@@ -1,0 +1,146 @@
+"""Page-type rules, rendering, structured data and the API for the calendar pages."""
+
+import json
+import re
+
+import pytest
+from wagtail.models import Page, Site
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from events.models import EventIndexPage, EventPage, FestivalPage, TourPage
+from home.models import HomePage, SectionIndexPage, SectionPage
+from home.sections import setup_section
+from tests.conftest import tree_roots
+
+from .conftest import next_weekday
+
+
+class CalendarPageTreeTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        root = tree_roots()
+        Page.objects.child_of(root).delete()
+        cls.home = root.add_child(instance=HomePage(title="首都科普", slug="home"))
+        Site.objects.all().delete()
+        Site.objects.create(hostname="testserver", root_page=cls.home, is_default_site=True)
+        cls.calendar = cls.home.add_child(instance=EventIndexPage(title="活动日历", slug="calendar"))
+        cls.section = setup_section(kind="district", name="海淀区科协", slug="haidian")
+
+    def test_the_calendar_sits_under_home_once(self):
+        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
+        self.assertEqual(EventIndexPage.max_count, 1)
+        self.assertCanNotCreateAt(SectionPage, EventIndexPage)
+        self.assertAllowedSubpageTypes(EventIndexPage, {FestivalPage, TourPage, EventPage})
+
+    def test_festivals_live_in_the_calendar_and_events_in_sections_or_the_calendar(self):
+        self.assertAllowedParentPageTypes(FestivalPage, {EventIndexPage})
+        self.assertCanCreateAt(EventIndexPage, EventPage)
+        self.assertCanCreateAt(EventIndexPage, TourPage)
+        self.assertEqual(set(EventPage.parent_page_types), {"events.EventIndexPage", "home.SectionPage"})
+        self.assertCanNotCreateAt(SectionIndexPage, EventPage)
+        self.assertCanNotCreateAt(HomePage, EventPage)
+        self.assertAllowedSubpageTypes(FestivalPage, set())
+        self.assertAllowedSubpageTypes(EventPage, set())
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="needs SectionPage.subpage_types += ['events.EventPage', 'events.TourPage'] in home/models.py",
+    )
+    def test_section_editors_can_add_events_and_tours_in_their_section(self):
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage, SectionPage})
+        self.assertAllowedParentPageTypes(TourPage, {EventIndexPage, SectionPage})
+
+    def test_an_event_can_be_created_in_the_calendar_from_the_editor(self):
+        start = next_weekday(2, 14)
+
+        self.login()
+        data = nested_form_data(
+            {
+                "title": "机器人编程体验",
+                "start": start.strftime("%Y-%m-%d %H:%M"),
+                "end": start.replace(hour=16).strftime("%Y-%m-%d %H:%M"),
+                "repeat_interval": "1",
+                "is_free": "on",
+                "body": streamfield([]),
+                "date_changes": inline_formset([]),
+            }
+        )
+        # A checkbox list posts one value per box (nested_form_data would number them).
+        data["audience"] = ["children", "students"]
+        self.assertCanCreate(self.calendar, EventPage, data)
+        event = EventPage.objects.get(title="机器人编程体验")
+        self.assertEqual(event.audience, "children,students")
+        self.assertEqual(event.slug, "ji-qi-ren-bian-cheng-ti-yan")
+
+    def test_the_calendar_renders(self):
+        self.assertPageIsRenderable(self.calendar)
+
+
+def jsonld(html):
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+
+
+@pytest.mark.django_db
+def test_event_page_shows_every_date_with_its_status_and_json_ld(client, programme):
+    html = client.get(programme["series"].url).content.decode()
+    assert html.count('class="badge badge-cancelled"') == 1
+    assert "延期" in html and "改期" in html and "天气预报有雨" in html
+    assert "添加到日历" in html and f'href="{programme["series"].url}ical/"' in html
+    [nodes] = jsonld(html)
+    statuses = [node["eventStatus"].rsplit("/", 1)[1] for node in nodes]
+    assert statuses[:4] == ["EventScheduled", "EventCancelled", "EventPostponed", "EventRescheduled"]
+    rescheduled = nodes[3]
+    assert rescheduled["previousStartDate"] < rescheduled["startDate"]
+    assert rescheduled["location"]["name"] == "海淀区图书馆"
+    assert nodes[0]["location"]["geo"]["@type"] == "GeoCoordinates"
+    assert nodes[0]["location"]["address"]["@type"] == "PostalAddress"
+    assert nodes[0]["organizer"]["name"] == "海淀区科协"
+    assert nodes[0]["eventAttendanceMode"].endswith("OfflineEventAttendanceMode")
+
+
+@pytest.mark.django_db
+def test_tour_page_shows_the_itinerary_with_now_showing_and_next_stop(client, programme):
+    html = client.get(programme["tour"].url).content.decode()
+    assert "巡展路线" in html
+    assert html.count('class="stop ') == 3
+    assert "下一站" in html
+    assert "已取消" in html
+    nodes = jsonld(html)[0]
+    assert [node["@type"] for node in nodes] == ["ExhibitionEvent"] * 3
+    assert nodes[1]["eventStatus"].endswith("EventCancelled")
+
+
+@pytest.mark.django_db
+def test_festival_programme_is_shown_by_day_and_venue(client, programme, science_week):
+    html = client.get(science_week.url).content.decode()
+    assert "科普嘉年华" in html and "北京天文馆" in html
+    [node] = jsonld(html)
+    assert node["@type"] == "Festival" and node["location"]["name"] == "北京科学中心"
+    calendar_html = client.get("/calendar/").content.decode()
+    assert "历届活动周" in calendar_html and "2026北京科技周" in calendar_html
+
+
+@pytest.mark.django_db
+def test_venue_page_lists_what_is_on_there(client, programme, haidian_library):
+    html = client.get(f"/calendar/venues/{haidian_library.pk}/").content.decode()
+    assert "海淀区图书馆" in html
+    assert "人工智能与生活" in html
+    assert "周六观星夜" in html, "the date moved here is on here"
+
+
+@pytest.mark.django_db
+def test_the_api_gives_each_date_with_the_same_status(client, programme):
+    series = programme["series"]
+    data = client.get(f"/api/v3/pages/{series.pk}/").json()
+    assert [date["status"] for date in data["dates"]][:4] == [
+        "scheduled",
+        "cancelled",
+        "postponed",
+        "rescheduled",
+    ]
+    assert data["dates"][1]["status_label"] == "已取消"
+    assert data["dates"][1]["note"] == "天气预报有雨"
