@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from .blocks import BaseStreamBlock
 from .forms import BasePageForm
+from .permissions import WorkflowPermissionTester
 from .settings import SiteSettings  # noqa: F401  (registers the setting model)
 from .slugs import PinyinSlugMixin
 
@@ -49,6 +50,9 @@ class BasePage(PinyinSlugMixin, Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return WorkflowPermissionTester(user, self)
 
 
 class HomePage(BasePage):

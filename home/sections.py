@@ -24,8 +24,8 @@ from wagtail.models import (
 )
 
 from .models import HomePage, SectionIndexPage, SectionPage
+from .permissions import APPROVERS
 
-APPROVERS = "Approvers"
 DUTY_EXPERTS = "Duty experts"
 ASSOCIATION_TASK = "市科协终审"
 
