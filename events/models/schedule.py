@@ -21,10 +21,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from events.fields import MultipleChoiceCharField, split_codes
 
 # Materialised dates reach this far from today; a nightly `refresh_occurrences`
-# moves the window. It bounds the rows an open-ended rule can ever produce.
-WINDOW_PAST = datetime.timedelta(days=365)
-WINDOW_FUTURE = datetime.timedelta(days=730)
-MAX_DATES_PER_PAGE = 1200
+# moves the window. Two years back keeps last year's festival programmes in the
+# archive; the window bounds the rows an open-ended rule can ever produce.
+WINDOW_PAST = datetime.timedelta(days=731)
+WINDOW_FUTURE = datetime.timedelta(days=731)
+MAX_DATES_PER_PAGE = 1500
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 

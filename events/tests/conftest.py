@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from events.models import EventIndexPage, EventPage, FestivalPage, Venue
-from tests.conftest import chaoyang, haidian, home  # noqa: F401  (the project's shared fixtures)
+from tests.conftest import chaoyang, demo_site, haidian, home  # noqa: F401  (the project's shared fixtures)
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 
