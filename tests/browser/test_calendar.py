@@ -60,6 +60,7 @@ def test_calendar_on_a_phone_lists_whats_on_and_is_accessible(visit, calendar_si
     assert page.locator("h1").inner_text() == "活动日历"
     assert page.get_by_role("link", name="海淀科普市集").is_visible()
     assert page.get_by_text("已取消").first.is_visible()
+    page.get_by_text("筛选活动").click()  # the filters fold away on a phone until asked for
     assert page.get_by_label("区", exact=True).is_visible()
     assert page.get_by_role("link", name="订阅日历").get_attribute("href").startswith("webcal://")
     assert page.locator('link[rel="alternate"][type="text/calendar"]').count() == 1
@@ -70,6 +71,7 @@ def test_calendar_on_a_phone_lists_whats_on_and_is_accessible(visit, calendar_si
 
 def test_filtering_by_district_keeps_a_shareable_url(visit, calendar_site):
     visit.goto("/calendar/")
+    visit.page.get_by_text("筛选活动").click()
     visit.page.get_by_label("区", exact=True).select_option(label="海淀区")
     visit.page.get_by_role("button", name="筛选").click()
     visit.page.wait_for_url("**/calendar/?*district=haidian*")
