@@ -59,7 +59,8 @@ def ical_response(request, occurrences, *, name, variant, filename=None):
 
     @condition(etag_func=etag, last_modified_func=last_modified)
     def serve(request):
-        rows = list(occurrences.select_related("page", "venue"))
+        # Pages come once each, as their specific type, in CalendarBuilder; rows need only their venue.
+        rows = list(occurrences.select_related("venue"))
         body = CalendarBuilder(name, request).add(rows, _complete_pages(rows)).to_ical()
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         if filename:

@@ -1,0 +1,119 @@
+"""
+Calendar speed with thousands of dates: the calendar page (list and month grid,
+filtered and not), and iCal feeds, including a year-long feed of 2,000+ dates.
+
+Builds the data once in its own database (a SQLite file under /tmp, or the
+PostgreSQL database in BENCH_DATABASE_URL): the demo site plus ``--series``
+weekly events published through Wagtail, so their dates are materialised the
+way editors' are. Prints median / 95th percentile and query counts; asserts
+nothing about time.
+
+    .venv/bin/python bench/calendar_bench.py [--series 100] [--weeks 20] [--runs 15]
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/kepu_bench .venv/bin/python bench/calendar_bench.py
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["DATABASE_URL"] = os.environ.get(
+    "BENCH_DATABASE_URL", "sqlite:////tmp/kepu-bench-calendar.sqlite3"
+)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from events.filters import today  # noqa: E402
+from events.models import EventPage, FestivalPage, Occurrence, Venue  # noqa: E402
+from events.models.schedule import local_midnight  # noqa: E402
+from home.models import SectionPage  # noqa: E402
+
+
+def build(series, weeks):
+    settings.DEBUG = True
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    existing = EventPage.objects.filter(title__startswith="基准系列").count()
+    if existing >= series:
+        return
+    start = time.perf_counter()
+    sections = list(SectionPage.objects.order_by("pk"))
+    venues = list(Venue.objects.order_by("pk"))
+    first = local_midnight(today() + datetime.timedelta(days=1))
+    for n in range(existing, series):
+        begins = first + datetime.timedelta(days=n % 7 + 7 * (n % 30), hours=9 + n % 10)
+        event = EventPage(
+            title=f"基准系列{n:03d}",
+            start=begins,
+            end=begins + datetime.timedelta(hours=2),
+            venue=venues[n % len(venues)],
+            audience=["children", "students", "families", "seniors", "professionals"][n % 5],
+            repeat="WEEKLY",
+            repeat_count=weeks,
+        )
+        sections[n % len(sections)].add_child(instance=event)
+        event.save_revision().publish()
+    print(f"published {series - existing} weekly series in {time.perf_counter() - start:.0f}s")
+
+
+def measure(client, url, runs):
+    client.get(url)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, len(queries), len(response.content)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--series", type=int, default=100)
+    parser.add_argument("--weeks", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    build(args.series, args.weeks)
+
+    start, end = today(), today() + datetime.timedelta(days=364)
+    year = Occurrence.objects.between(local_midnight(start), local_midnight(end + datetime.timedelta(days=1)))
+    ten_weeks = start + datetime.timedelta(weeks=10)
+    month = (today() + datetime.timedelta(days=40)).strftime("%Y-%m")
+    print(
+        f"database: {connection.vendor}; occurrences: {Occurrence.objects.count()}; in the next year: {year.count()}"
+    )
+    print(f"{'view':<40}{'median ms':>10}{'p95 ms':>10}{'queries':>9}{'kB':>8}")
+    client = Client()
+    for name, url in [
+        ("calendar list (next 90 days)", "/calendar/"),
+        ("calendar list, district + audience", "/calendar/?district=haidian&audience=families"),
+        ("month grid", f"/calendar/?month={month}"),
+        ("section calendar", "/calendar/?section=astronomy"),
+        ("festival programme", FestivalPage.objects.get(title="2026北京科技周").url),
+        ("iCal: whole calendar (RRULE series)", "/calendar/ical/"),
+        ("iCal: next year (2,000+ dates)", f"/calendar/ical/?start={start}&end={end}"),
+        ("iCal: 10 weeks, series cut date by date", f"/calendar/ical/?start={start}&end={ten_weeks}"),
+        ("iCal: district filter", "/calendar/ical/?district=xicheng"),
+    ]:
+        median, p95, queries, size = measure(client, url, args.runs)
+        print(f"{name:<40}{median:>10.1f}{p95:>10.1f}{queries:>9}{size / 1024:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()
