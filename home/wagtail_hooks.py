@@ -41,8 +41,9 @@ def hide_other_sections_unpublished_pages(pages, request):
 
 @hooks.register("construct_homepage_panels")
 def add_section_dashboard(request, panels):
-    from .dashboard import SectionDashboardPanel, sections_of
+    from .dashboard import SectionDashboardPanel, sections_of, warm_group_approval_checks
 
+    warm_group_approval_checks(request.user)
     sections = list(sections_of(request.user)) if not request.user.is_superuser else []
     if sections:
         panels.append(SectionDashboardPanel(sections))
