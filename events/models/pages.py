@@ -323,7 +323,7 @@ class TourPage(RoutablePageMixin, CalendarEntry, BasePage):  # noqa: DJ008 (Page
 
     def itinerary(self, today):
         """The stops in order, with the one showing today and the next one marked."""
-        stops = list(self.stops.select_related("venue"))
+        stops = list(self.stops.select_related("venue").order_by("start_date", "sort_order"))
         showing = next((s for s in stops if s.start_date <= today <= s.end_date and s.goes_ahead), None)
         upcoming = next((s for s in stops if s.start_date > today and s.goes_ahead), None)
         return stops, showing, upcoming

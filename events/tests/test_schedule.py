@@ -1,6 +1,7 @@
 """Publishing turns a schedule into dated rows; editors cannot save impossible schedules."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -219,3 +220,16 @@ def test_editor_cannot_save_an_event_that_ends_before_it_starts(admin_client, ca
     assert response.status_code == 200
     assert "结束时间不能早于开始时间" in response.content.decode()
     assert not EventPage.objects.exists()
+
+
+def test_the_nightly_refresh_rebuilds_every_live_pages_dates(haidian, calendar):
+    from django.core.management import call_command
+
+    event = add_event(haidian, "周三科学咖啡馆", next_weekday(2, 19), repeat="WEEKLY", repeat_count=5)
+    draft = EventPage(title="草稿活动", start=soon(3, 10), end=soon(3, 12), live=False)
+    calendar.add_child(instance=draft)
+    draft.save_revision()  # never published: no dates
+    Occurrence.objects.all().delete()
+    call_command("refresh_occurrences", stdout=io.StringIO())
+    assert Occurrence.objects.filter(page=event).count() == 5
+    assert not Occurrence.objects.filter(page=draft).exists()
