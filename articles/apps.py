@@ -7,3 +7,9 @@ class ArticlesConfig(AppConfig):
 
     name = "articles"
     verbose_name = _("文章与应急科普")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

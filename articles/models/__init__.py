@@ -1,0 +1,26 @@
+"""Science articles and emergency clarifications; snippets they share (experts, incidents)."""
+
+from .articles import ArticleIndexPage, ArticlePage, ArticleTag
+from .clarifications import (
+    ClarificationEvidence,
+    ClarificationExpert,
+    ClarificationIndexPage,
+    ClarificationPage,
+    ClarificationUpdate,
+    Verdict,
+)
+from .snippets import Expert, Incident
+
+__all__ = [
+    "ArticleIndexPage",
+    "ArticlePage",
+    "ArticleTag",
+    "ClarificationEvidence",
+    "ClarificationExpert",
+    "ClarificationIndexPage",
+    "ClarificationPage",
+    "ClarificationUpdate",
+    "Expert",
+    "Incident",
+    "Verdict",
+]

@@ -1,0 +1,132 @@
+"""科普文章: science articles, written in a section or centrally, listed site-wide."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock
+from home.models import BasePage, SectionPage
+
+from ..reading import reading_minutes
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+    class Meta:
+        verbose_name = _("文章主题")
+        verbose_name_plural = _("文章主题")
+
+
+class ArticleIndexPage(RoutablePageMixin, BasePage):
+    """
+    科普文章: every live article on the site, filtered by ``?topic=<tag slug>``
+    and ``?section=<section slug>``, with RSS, Atom and JSON feeds per filter.
+    """
+
+    intro = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
+
+    content_panels = BasePage.content_panels + ["intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("科普文章索引页")
+        verbose_name_plural = _("科普文章索引页")
+
+    def get_cached_paths(self):
+        return ["/", "feed/rss/", "feed/atom/", "feed/json/"]
+
+    @path("")
+    def listing(self, request):
+        from articles import views
+
+        return views.article_index(request, self)
+
+    @path("feed/<str:kind>/")
+    def feed(self, request, kind):
+        from articles import feeds
+
+        return feeds.article_feed(request, self, kind)
+
+
+class ArticlePage(BasePage):
+    author = models.CharField(_("作者"), max_length=80)
+    reviewer = models.ForeignKey(
+        "articles.Expert",
+        verbose_name=_("审核专家"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+        help_text=_("对本文科学性把关的专家。"),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("正文"))
+    tags = ClusterTaggableManager(
+        verbose_name=_("主题"), through=ArticleTag, blank=True, help_text=_("例如：节能、生态、安全、健康")
+    )
+    # Derived on save, so listings filter and show them without touching the tree or the body.
+    section = models.ForeignKey(
+        "home.SectionPage",
+        verbose_name=_("所属栏目"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    reading_minutes = models.PositiveSmallIntegerField(_("阅读时间（分钟）"), default=1, editable=False)
+
+    content_panels = BasePage.content_panels + ["author", "reviewer", "tags", "body"]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.FilterField("section"),
+    ]
+    api_fields = BasePage.api_fields + [
+        APIField("author"),
+        APIField("reviewer_name"),
+        APIField("tag_names"),
+        APIField("section_slug"),
+        APIField("reading_minutes"),
+        APIField("body"),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage", "home.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("科普文章")
+        verbose_name_plural = _("科普文章")
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = reading_minutes(self.body)
+        if self.path:
+            self.section = SectionPage.objects.ancestor_of(self).first()
+        super().save(*args, **kwargs)
+
+    @property
+    def reviewer_name(self):
+        return str(self.reviewer) if self.reviewer else ""
+
+    @property
+    def tag_names(self):
+        return [tag.name for tag in self.tags.all()]
+
+    @property
+    def section_slug(self):
+        return self.section.slug if self.section else None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["index"] = ArticleIndexPage.objects.live().first()
+        return context
