@@ -1,0 +1,186 @@
+"""
+RSS 2.0, Atom and JSON Feed 1.1 for articles (all, per section, per topic) and
+clarifications (urgent ones first), built on Django's syndication framework.
+
+The feed classes keep nothing per request on themselves: the request travels
+inside the object returned by ``get_object`` (a new one per request).
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.translation import gettext as _
+
+from .filters import ArticleFilterForm, ClarificationFilterForm
+from .queries import live_articles, live_clarifications
+
+FEED_ITEMS = 30
+
+
+class JsonFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1), with a ``_kepu`` extension per item."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        feed = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": self.feed["title"],
+            "home_page_url": self.feed["link"],
+            "feed_url": self.feed["feed_url"],
+            "description": self.feed["description"],
+            "language": "zh-CN",
+            "items": [self._item(item) for item in self.items],
+        }
+        outfile.write(json.dumps(feed, ensure_ascii=False, cls=DjangoJSONEncoder))
+
+    def _item(self, item):
+        node = {
+            "id": item["unique_id"] or item["link"],
+            "url": item["link"],
+            "title": item["title"],
+            "content_text": item["description"],
+            "summary": item["description"],
+            "date_published": timezone.localtime(item["pubdate"]).isoformat(),
+            "tags": item["categories"] or [],
+        }
+        if item["updateddate"]:
+            node["date_modified"] = timezone.localtime(item["updateddate"]).isoformat()
+        if item["author_name"]:
+            node["authors"] = [{"name": item["author_name"]}]
+        if item.get("kepu"):
+            node["_kepu"] = item["kepu"]
+        return node
+
+
+FEED_TYPES = {"rss": Rss201rev2Feed, "atom": Atom1Feed, "json": JsonFeed}
+MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
+
+
+@dataclass
+class Scope:
+    """What one request asked for: the index, its request and the validated filters."""
+
+    index: object
+    request: object
+    form: object
+    kind: str
+
+    def full_url(self, path=""):
+        query = self.form.query_string()
+        return self.index.get_full_url(self.request) + path + (f"?{query}" if query else "")
+
+
+class PageFeed(Feed):
+    form_class = None
+
+    def __init__(self, kind):
+        super().__init__()
+        self.feed_type = FEED_TYPES[kind]
+        self.kind = kind
+
+    def get_object(self, request, index):
+        form = self.form_class(request.GET)
+        if not form.is_valid():
+            raise Http404(_("没有这个栏目、主题或事件的订阅源。"))
+        return Scope(index, request, form, self.kind)
+
+    def title(self, scope):
+        names = [scope.index.title] + [str(value) for _label, value in scope.form.active_filters()]
+        return " · ".join(names)
+
+    def link(self, scope):
+        return scope.full_url()
+
+    def feed_url(self, scope):
+        return scope.full_url(f"feed/{scope.kind}/")
+
+    def description(self, scope):
+        return scope.index.summary or scope.index.title
+
+    def items(self, scope):
+        pages = list(scope.form.apply(self.queryset())[:FEED_ITEMS])
+        for page in pages:
+            page.feed_link = page.get_full_url(scope.request)
+        return pages
+
+    def item_title(self, page):
+        return page.title
+
+    def item_link(self, page):
+        return page.feed_link
+
+    def item_pubdate(self, page):
+        return page.first_published_at
+
+    def item_updateddate(self, page):
+        return page.last_published_at
+
+
+class ArticleFeed(PageFeed):
+    form_class = ArticleFilterForm
+
+    def queryset(self):
+        return live_articles()
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_author_name(self, article):
+        return article.author
+
+    def item_categories(self, article):
+        return [item.tag.name for item in article.tagged_items.all()]
+
+
+class ClarificationFeed(PageFeed):
+    form_class = ClarificationFilterForm
+
+    def queryset(self):
+        return live_clarifications()
+
+    def item_title(self, clarification):
+        if clarification.is_urgent:
+            return _("【紧急】%(title)s") % {"title": clarification.title}
+        return clarification.title
+
+    def item_description(self, clarification):
+        return f"【{clarification.get_verdict_display()}】{clarification.answer}"
+
+    def item_categories(self, clarification):
+        categories = [str(clarification.get_verdict_display())]
+        if clarification.incident:
+            categories.append(clarification.incident.name)
+        if clarification.is_urgent:
+            categories.insert(0, _("紧急"))
+        return categories
+
+    def item_extra_kwargs(self, clarification):
+        return {
+            "kepu": {
+                "verdict": clarification.verdict,
+                "verdict_label": str(clarification.get_verdict_display()),
+                "urgent": clarification.is_urgent,
+                "urgent_until": clarification.urgent_until if clarification.is_urgent else None,
+                "incident": clarification.incident.name if clarification.incident else None,
+            }
+        }
+
+
+def _serve(feed_class, request, index, kind):
+    if kind not in FEED_TYPES:
+        raise Http404(_("没有这种格式的订阅源。"))
+    return feed_class(kind)(request, index=index)
+
+
+def article_feed(request, index, kind):
+    return _serve(ArticleFeed, request, index, kind)
+
+
+def clarification_feed(request, index, kind):
+    return _serve(ClarificationFeed, request, index, kind)

@@ -1,0 +1,72 @@
+"""The urgent banner, feed links for page heads, and JSON-LD for articles and clarifications."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles.feeds import MIME_TYPES
+from articles.structured_data import article_node, claim_review_node
+from articles.urgent import current_urgent
+
+register = template.Library()
+
+# The characters that could end a <script> element or open a comment inside it.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+FEED_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+
+
+@register.simple_tag(takes_context=True)
+def urgent_clarification(context):
+    """
+    ``{% urgent_clarification as urgent %}``: the urgent clarification. One cache
+    read per request, however many templates ask (the banner and the home lead).
+    """
+    request = context.get("request")
+    if request is None:
+        return current_urgent()
+    if not hasattr(request, "_kepu_urgent"):
+        request._kepu_urgent = current_urgent()
+    return request._kepu_urgent
+
+
+@register.simple_tag
+def jsonld(data):
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def article_jsonld(context, page):
+    return jsonld(article_node(page, context["request"]))
+
+
+@register.simple_tag(takes_context=True)
+def claim_review_jsonld(context, page):
+    return jsonld(claim_review_node(page, context["request"]))
+
+
+@register.inclusion_tag("articles/includes/feed_links.html")
+def feed_links(index, query="", title=""):
+    """``<link rel="alternate">`` for the RSS, Atom and JSON feeds of an index, keeping its filters."""
+    if index is None:
+        return {"feeds": []}
+    base = index.url
+    suffix = f"?{query}" if query else ""
+    return {
+        "feeds": [
+            {
+                "type": MIME_TYPES[kind],
+                "href": f"{base}feed/{kind}/{suffix}",
+                "title": f"{title or index.title}（{FEED_LABELS[kind]}）",
+            }
+            for kind in MIME_TYPES
+        ]
+    }
+
+
+@register.filter
+def verdict_class(verdict):
+    return f"verdict verdict-{verdict}"
