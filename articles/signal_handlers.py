@@ -1,0 +1,42 @@
+"""Purge caches when pages change (wired in ArticlesConfig.ready)."""
+
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.signals import page_published, page_unpublished
+
+from . import page_cache
+from .urgent import forget_urgent
+
+
+def on_any_page_changed(sender, instance, **kwargs):
+    # Every cached page may list, link or show the banner for what changed.
+    page_cache.bump_version()
+
+
+def on_clarification_changed(sender, instance, **kwargs):
+    """
+    The banner on every page, the home page's lead, the index and its feeds
+    show clarifications. wagtail.contrib.frontend_cache purges the page itself;
+    here, the CDN copies of the pages that list it.
+    """
+    from home.models import HomePage
+
+    from .models import ClarificationIndexPage
+
+    forget_urgent()
+    batch = PurgeBatch()
+    batch.add_pages(ClarificationIndexPage.objects.live())
+    batch.add_pages(HomePage.objects.live())
+    batch.purge()
+
+
+def register_signal_handlers():
+    from .models import ClarificationPage
+
+    page_published.connect(on_any_page_changed, dispatch_uid="articles_bump_page_cache_published")
+    page_unpublished.connect(on_any_page_changed, dispatch_uid="articles_bump_page_cache_unpublished")
+    page_published.connect(
+        on_clarification_changed, sender=ClarificationPage, dispatch_uid="articles_clarification_published"
+    )
+    page_unpublished.connect(
+        on_clarification_changed, sender=ClarificationPage, dispatch_uid="articles_clarification_unpublished"
+    )
