@@ -1,0 +1,97 @@
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    ClarificationEvidence,
+    ClarificationIndexPage,
+    ClarificationPage,
+    Incident,
+    Verdict,
+)
+from articles.workflows import CLARIFICATION_EDITORS, setup_fast_lane
+from home.sections import APPROVERS, DUTY_EXPERTS
+from tests.conftest import chaoyang, demo_site, haidian, home  # noqa: F401  (the project's shared fixtures)
+
+
+@pytest.fixture
+def article_index(home):  # noqa: F811
+    index = home.add_child(instance=ArticleIndexPage(title="科普文章", slug="articles"))
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def clarification_index(home):  # noqa: F811
+    index = home.add_child(instance=ClarificationIndexPage(title="应急科普", slug="clarifications"))
+    index.save_revision().publish()
+    setup_fast_lane(index)
+    return index
+
+
+@pytest.fixture
+def incident(db):
+    return Incident.objects.create(
+        name="2026年11月某地地震", kind=Incident.Kind.EARTHQUAKE, start_date=datetime.date(2026, 11, 26)
+    )
+
+
+def make_article(parent, title, *, days_ago=0, tags=(), body=None, **fields):
+    article = ArticlePage(
+        title=title,
+        author=fields.pop("author", "科普作者"),
+        body=body or [("paragraph", f"<p>{title}的正文。</p>")],
+        first_published_at=timezone.now() - datetime.timedelta(days=days_ago),
+        **fields,
+    )
+    article.tags.add(*tags)
+    parent.add_child(instance=article)
+    article.save_revision().publish()
+    return article
+
+
+def make_clarification(index, incident, title, *, live=True, days_ago=0, **fields):
+    defaults = {
+        "claim": f"网传：{title}",
+        "claim_seen_where": "微信群",
+        "claim_first_seen": datetime.date(2026, 11, 27),
+        "verdict": Verdict.FALSE,
+        "answer": f"{title}是谣言。",
+        "incident": incident,
+        "first_published_at": timezone.now() - datetime.timedelta(days=days_ago),
+    }
+    page = ClarificationPage(title=title, **{**defaults, **fields})
+    page.evidence = [ClarificationEvidence(title="中国地震局通报", publisher="中国地震局")]
+    index.add_child(instance=page)
+    if live:
+        page.save_revision().publish()
+    else:
+        page.live = False
+        page.save_revision()
+        page.save(update_fields=["live"])
+    return page
+
+
+def in_a_day():
+    return timezone.now() + datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def people(clarification_index, haidian):  # noqa: F811
+    User = get_user_model()
+
+    def user(username, group):
+        person = User.objects.create_user(username)
+        person.groups.add(Group.objects.get(name=group))
+        return person
+
+    return {
+        "editor": user("clar-editor", CLARIFICATION_EDITORS),
+        "duty_expert": user("duty", DUTY_EXPERTS),
+        "approver": user("approver", APPROVERS),
+    }

@@ -1,0 +1,231 @@
+"""Clarifications: the fast lane, who may mark one urgent, the banner with the page cache on, JSON-LD."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from articles.models import ClarificationPage
+from articles.tests.conftest import in_a_day, make_clarification
+
+
+def _form(incident, title="今晚有大地震？", **extra):
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "",
+            "summary": "",
+            "claim": "网传今晚有7级地震",
+            "claim_seen_where": "微信群",
+            "claim_first_seen": "2026-11-28",
+            "verdict": "false",
+            "answer": "地震无法准确预测，这是谣言。",
+            "incident": incident.pk if incident else "",
+            "explanation": streamfield([]),
+            "evidence": inline_formset(
+                [{"title": "中国地震局通报", "publisher": "中国地震局", "url": "", "date": ""}]
+            ),
+            "experts": inline_formset([]),
+            "updates": inline_formset([]),
+            **extra,
+        }
+    )
+
+
+URGENT = {"urgent": "on", "urgent_until": "2026-12-02 18:00"}
+
+
+def _added(index, title="今晚有大地震？"):
+    return ClarificationPage.objects.child_of(index).filter(title=title).first()
+
+
+def test_an_editor_cannot_mark_a_clarification_urgent(client, clarification_index, incident, people):
+    client.force_login(people["editor"])
+    response = client.post(
+        f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/", _form(incident, **URGENT)
+    )
+    assert response.status_code == 302
+    page = _added(clarification_index)
+    assert page is not None
+    assert (page.urgent, page.urgent_until) == (False, None)
+    assert 'name="urgent"' not in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+
+
+def test_a_duty_expert_can_mark_it_urgent(client, clarification_index, incident, people):
+    client.force_login(people["duty_expert"])
+    client.post(
+        f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/", _form(incident, **URGENT)
+    )
+    page = _added(clarification_index).get_latest_revision_as_object()
+    assert page.urgent and page.urgent_until.date() == datetime.date(2026, 12, 2)
+
+
+def test_an_editor_cannot_bypass_the_workflow(client, clarification_index, incident, people):
+    client.force_login(people["editor"])
+    client.post(
+        f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/",
+        {**_form(incident), "action-publish": "1"},
+    )
+    page = _added(clarification_index)
+    assert page is not None and not page.live
+    client.post(f"/admin/pages/{page.pk}/edit/", {**_form(incident), "action-publish": "1"})
+    page.refresh_from_db()
+    assert not page.live
+    # Submitting starts the one-step fast lane, which the editor cannot approve.
+    client.post(f"/admin/pages/{page.pk}/edit/", {**_form(incident), "action-submit": "1"})
+    page.refresh_from_db()
+    task_state = page.current_workflow_task_state
+    assert task_state.task.name == "值班专家审核"
+    client.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""})
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_a_duty_experts_approval_publishes_it(client, clarification_index, incident, people):
+    page = make_clarification(clarification_index, incident, "今晚有大地震", live=False)
+    page.save_revision(user=people["editor"])
+    page.get_workflow().start(page, people["editor"])
+    page.refresh_from_db()
+    client.force_login(people["duty_expert"])
+    task_state = page.current_workflow_task_state
+    client.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""})
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_a_verdict_and_an_incident_are_required_to_submit(client, clarification_index, incident, people):
+    client.force_login(people["editor"])
+    response = client.post(
+        f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/",
+        {**_form(None, verdict=""), "action-submit": "1"},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "verdict" in errors and "incident" in errors
+    assert _added(clarification_index) is None
+
+
+def test_an_urgent_flag_without_an_expiry_is_refused(clarification_index, incident):
+    page = ClarificationPage(
+        title="x", claim="x", verdict="false", answer="x", incident=incident, urgent=True, urgent_until=None
+    )
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert "urgent_until" in error.value.message_dict
+
+
+def test_script_in_rich_text_does_not_reach_the_page(client, clarification_index, incident, people):
+    client.force_login(people["duty_expert"])
+    explanation = streamfield(
+        [
+            (
+                "paragraph",
+                '{"blocks":[{"key":"a","text":"正文<script>alert(1)</script>","type":"unstyled","depth":0,"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
+            )
+        ]
+    )
+    client.post(
+        f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/",
+        _form(incident, explanation=explanation),
+    )
+    page = _added(clarification_index).get_latest_revision_as_object()
+    page.save_revision().publish()
+    client.logout()
+    html = client.get(page.url).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "正文" in html
+
+
+def test_claim_review_json_ld_carries_the_verdict(client, clarification_index, incident):
+    page = make_clarification(clarification_index, incident, "草莓打了膨大剂", verdict="misleading")
+    html = client.get(page.url).content.decode()
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    review = next(data for data in map(json.loads, scripts) if data["@type"] == "ClaimReview")
+    assert review["claimReviewed"] == page.claim
+    assert review["reviewRating"]["alternateName"] == "误导"
+    assert review["reviewRating"]["ratingValue"] == 2
+    assert review["itemReviewed"]["firstAppearance"]["datePublished"] == "2026-11-27"
+    assert review["itemReviewed"]["appearance"]["name"] == "微信群"
+    assert review["author"]["@type"] == "Organization"
+
+
+def test_the_verdict_and_answer_come_before_the_claim(client, clarification_index, incident):
+    page = make_clarification(clarification_index, incident, "今晚有大地震")
+    main = client.get(page.url).content.decode().split("<main", 1)[1]
+    assert main.index("谣言") < main.index(page.answer) < main.index(page.claim)
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+    }
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    caches["default"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def test_urgent_answer_reaches_cached_pages_and_feeds_right_after_approval(
+    client, page_cache, article_index, clarification_index, incident, people, haidian
+):
+    urls = [
+        "/",
+        "/articles/",
+        haidian.url,
+        "/clarifications/",
+        "/clarifications/feed/rss/",
+        "/clarifications/feed/json/",
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200
+    assert client.get("/").get("X-Page-Cache") == "hit", "the page cache is on"
+
+    page = make_clarification(
+        clarification_index, incident, "今晚有大地震", live=False, urgent=True, urgent_until=in_a_day()
+    )
+    page.save_revision(user=people["duty_expert"])
+    page.get_workflow().start(page, people["editor"])
+    page.refresh_from_db()
+    expert = client
+    expert.force_login(people["duty_expert"])
+    task_state = page.current_workflow_task_state
+    expert.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": ""})
+    expert.logout()
+
+    for url in urls:
+        body = client.get(url).content.decode()
+        assert "今晚有大地震" in body, url
+    banner = client.get(haidian.url).content.decode()
+    assert 'class="urgent-banner"' in banner and page.url in banner
+    assert 'class="home-lead' in client.get("/").content.decode()
+
+
+def test_the_banner_costs_at_most_one_cache_read_and_no_query_when_warm(
+    client, clarification_index, incident, haidian, django_assert_max_num_queries
+):
+    make_clarification(clarification_index, incident, "今晚有大地震", urgent=True, urgent_until=in_a_day())
+    client.get(haidian.url)
+    with django_assert_max_num_queries(0):
+        from articles.urgent import current_urgent
+
+        assert current_urgent()["title"] == "今晚有大地震"
+
+
+def test_urgency_expires(client, clarification_index, incident, haidian):
+    from django.utils import timezone
+
+    make_clarification(
+        clarification_index,
+        incident,
+        "昨天的紧急传言",
+        urgent=True,
+        urgent_until=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    assert "urgent-banner" not in client.get(haidian.url).content.decode()
