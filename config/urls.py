@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
 ]

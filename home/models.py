@@ -15,6 +15,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from search.chinese import SegmentedIndexMixin
+
 from .blocks import BaseStreamBlock
 from .forms import BasePageForm
 from .permissions import WorkflowPermissionTester
@@ -22,7 +24,7 @@ from .settings import SiteSettings  # noqa: F401  (registers the setting model)
 from .slugs import PinyinSlugMixin
 
 
-class BasePage(PinyinSlugMixin, Page):
+class BasePage(PinyinSlugMixin, SegmentedIndexMixin, Page):
     """Fields every page shares: a summary and an image for listings and cards."""
 
     summary = models.TextField(
@@ -170,6 +172,9 @@ class SectionPage(BasePage):
         clash = SectionPage.objects.filter(slug=self.slug).exclude(pk=self.pk)
         if self.slug and clash.exists():
             raise ValidationError({"slug": _("已有栏目使用这个短名称，请换一个。")})
+
+    def search_dictionary_words(self):
+        return [self.title, self.short_name]
 
     @property
     def display_name(self):

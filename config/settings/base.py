@@ -188,13 +188,13 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Slugs are ASCII (pinyin of the title, see home.slugs): percent-encoded Chinese
 # URLs break when pasted into chat apps.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Chinese text is segmented into words before indexing and searching (search/chinese.py);
+# PostgreSQL's "simple" configuration then splits on the spaces without English stemming.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+}
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILADMIN_RICH_TEXT_EDITORS = {
-    "default": {"WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea"},
-}
-
 # A CDN or caching proxy in front is purged on publish when its purge address is set
 # (e.g. Varnish or nginx accepting PURGE); CloudFront or Cloudflare take their own backend here.
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
@@ -204,6 +204,10 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
         }
     }
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea"},
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

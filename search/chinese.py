@@ -1,0 +1,204 @@
+"""
+Chinese word segmentation, applied the same way when pages are indexed and when
+people search.
+
+Wagtail's database search backends (SQLite FTS5, PostgreSQL tsvector) split text
+on spaces and punctuation, so a run of Han characters is one token: 地震 could
+not be found in 地震会不会引发海啸. We put spaces between jieba's words (its
+"search" mode also emits the shorter words inside long ones: 首都科学讲堂 →
+首都 科学 讲堂 首都科学讲堂) before text reaches the index, and do the same to
+queries. The layer is two things only: `SegmentedIndexMixin` for models and
+`segment_query` for the search view.
+"""
+
+import copy
+import re
+import threading
+from pathlib import Path
+
+import jieba
+from django.apps import apps
+from django.db import DatabaseError
+from django.utils.encoding import force_str
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+
+USER_DICTIONARY = Path(__file__).resolve().parent / "dict" / "science.txt"
+MAX_QUERY_LENGTH = 100
+MAX_QUERY_TERMS = 12
+
+# Words that carry no meaning on their own in a query; dropping them lets
+# questions such as 地震了怎么办 match pages that never say 了.
+_STOPWORDS = (
+    "的 了 吗 呢 吧 啊 是 在 和 与 及 或 会 要 能 就 都 也 还 又 把 被 让 给 对 从 到 为 着 过 么 "
+    "什么 怎么 怎么办 怎样 为什么 如何 是否 哪些 哪里 多少 有没有 是不是 真的"
+)
+QUERY_STOPWORDS = frozenset(_STOPWORDS.split())
+_WORD = re.compile(r"\w", re.UNICODE)
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+_lock = threading.Lock()
+_ready = False
+_names_loaded = False
+
+# The platform's own names become dictionary words, so 海淀区科协 or
+# 首都科学讲堂 are found whole as well as by their parts. (app, model, fields)
+NAME_SOURCES = [
+    ("home", "SectionPage", ["title", "short_name"]),
+    ("events", "FestivalPage", ["title"]),
+    ("events", "Venue", ["name"]),
+    ("lectures", "LectureSeriesPage", ["title"]),
+]
+
+
+def _tokeniser():
+    global _ready
+    if not _ready:
+        with _lock:
+            if not _ready:
+                jieba.setLogLevel(60)  # no "Building prefix dict" chatter on stderr
+                jieba.load_userdict(str(USER_DICTIONARY))
+                _ready = True
+    return jieba
+
+
+def load_platform_names():
+    """Add the names stored in the database; retried until the database answers."""
+    global _names_loaded
+    if _names_loaded:
+        return
+    names = []
+    try:
+        for app_label, model_name, fields in NAME_SOURCES:
+            try:
+                model = apps.get_model(app_label, model_name)
+            except LookupError:
+                continue
+            for row in model.objects.values_list(*fields):
+                names.extend(row)
+    except (DatabaseError, RuntimeError):
+        return  # no database yet (migrations, tests without DB access): try next time
+    add_words(names)
+    _names_loaded = True
+
+
+def add_words(words):
+    """Teach the tokeniser the platform's own names (sections, festivals, venues, series)."""
+    tokeniser = _tokeniser()
+    for word in words:
+        word = (word or "").strip()
+        if len(word) > 1 and not word.isascii():
+            tokeniser.add_word(word, freq=20000)
+
+
+def words(text):
+    """The words of `text` as the index and the queries see them (lower-cased, no punctuation)."""
+    load_platform_names()
+    return [
+        token.lower()
+        for token in _tokeniser().cut_for_search(force_str(text))
+        if _WORD.search(token) and not token.isspace()
+    ]
+
+
+def bigrams(text):
+    """Every pair of neighbouring Han characters in `text`."""
+    pairs = []
+    for run in _HAN_RUN.findall(text):
+        pairs.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return pairs
+
+
+def segment(text):
+    """
+    Index form of `text`: jieba's words, then the Han bigrams of the text.
+
+    jieba alone cuts the same characters differently in different contexts
+    (节水龙头 alone is 节水/龙头, inside 一只节水龙头 it is 节/水龙头), so a
+    word the reader types may never appear as a word in the index. Bigrams of
+    the text, matched by the bigrams of each query word, find it regardless.
+    """
+    text = force_str(text)
+    return " ".join(words(text) + bigrams(text))
+
+
+def _is_han(text):
+    return bool(text) and all(_HAN_RUN.match(char * 2) for char in text)
+
+
+def segment_query(raw):
+    """
+    A reader's query as space-separated index terms, all of which must match;
+    '' if nothing is left. Each word becomes its bigrams; a lone character is
+    joined to its neighbour (节/水龙头 → 节水 水龙 龙头); stopwords are dropped.
+    """
+    load_platform_names()
+    tokens = [token.lower().strip() for token in _tokeniser().cut((raw or "")[:MAX_QUERY_LENGTH])]
+    terms = []
+    for i, token in enumerate(tokens):
+        if not token or not _WORD.search(token) or token in QUERY_STOPWORDS:
+            continue
+        if not _is_han(token):
+            new = [token.replace("_", "")]
+        elif len(token) > 1:
+            new = bigrams(token)
+        else:
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            before = tokens[i - 1] if i else ""
+            if _is_han(after[:1]) and after not in QUERY_STOPWORDS:
+                new = [token + after[0]]
+            elif _is_han(before[-1:]) and before not in QUERY_STOPWORDS:
+                new = [before[-1] + token]
+            else:
+                new = [token]
+        terms.extend(term for term in new if term and term not in terms)
+    return " ".join(terms[:MAX_QUERY_TERMS])
+
+
+def query_words(raw):
+    """What to highlight for a query: its space-separated parts whole, then its longer words."""
+    raw = (raw or "")[:MAX_QUERY_LENGTH]
+    parts = [part for part in raw.split() if _WORD.search(part)]
+    longer = [
+        word
+        for word in words(raw)
+        if word not in QUERY_STOPWORDS and (len(word) > 1 or len(raw.strip()) == 1)
+    ]
+    return parts + [word for word in longer if word not in parts]
+
+
+def _segment_value(value):
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return [_segment_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _segment_value(item) for key, item in value.items()}
+    return segment(value)
+
+
+class SegmentedSearchField(SearchField):
+    def get_value(self, obj):
+        return _segment_value(super().get_value(obj))
+
+
+class SegmentedAutocompleteField(AutocompleteField):
+    def get_value(self, obj):
+        return _segment_value(super().get_value(obj))
+
+
+def _segmented(field):
+    replacement = {SearchField: SegmentedSearchField, AutocompleteField: SegmentedAutocompleteField}
+    if type(field) in replacement:
+        field = copy.copy(field)
+        field.__class__ = replacement[type(field)]
+    elif isinstance(field, RelatedFields):
+        field = copy.copy(field)
+        field.fields = [_segmented(sub_field) for sub_field in field.fields]
+    return field
+
+
+class SegmentedIndexMixin:
+    """Index every SearchField and AutocompleteField of the model as segmented words."""
+
+    @classmethod
+    def get_search_fields(cls):
+        return [_segmented(field) for field in super().get_search_fields()]
