@@ -99,6 +99,8 @@ class CalendarFilterForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        if end and not start and not self.has_error("end"):
+            start = today()  # the list starts today when only an end is given
         if start and end:
             if end < start:
                 self.add_error("end", _("结束日期不能早于开始日期。"))

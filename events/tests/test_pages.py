@@ -43,9 +43,9 @@ class CalendarPageTreeTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(FestivalPage, set())
         self.assertAllowedSubpageTypes(EventPage, set())
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="needs SectionPage.subpage_types += ['events.EventPage', 'events.TourPage'] in home/models.py",
+    @pytest.mark.skipif(
+        "events.EventPage" not in SectionPage.subpage_types,
+        reason="waits for SectionPage.subpage_types += ['events.EventPage', 'events.TourPage'] in home/models.py",
     )
     def test_section_editors_can_add_events_and_tours_in_their_section(self):
         self.assertAllowedParentPageTypes(EventPage, {EventIndexPage, SectionPage})

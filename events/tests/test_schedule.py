@@ -233,3 +233,10 @@ def test_the_nightly_refresh_rebuilds_every_live_pages_dates(haidian, calendar):
     call_command("refresh_occurrences", stdout=io.StringIO())
     assert Occurrence.objects.filter(page=event).count() == 5
     assert not Occurrence.objects.filter(page=draft).exists()
+
+
+def test_moving_an_event_to_another_section_moves_its_dates_in_the_section_calendar(haidian, chaoyang):
+    event = add_event(haidian, "流动天文课", soon(6, 10))
+    event.move(chaoyang, pos="last-child")
+    assert Occurrence.objects.get(page=event).section == chaoyang
+    assert EventPage.objects.get(pk=event.pk).section == chaoyang
