@@ -144,3 +144,15 @@ def test_the_api_gives_each_date_with_the_same_status(client, programme):
     ]
     assert data["dates"][1]["status_label"] == "已取消"
     assert data["dates"][1]["note"] == "天气预报有雨"
+
+
+@pytest.mark.django_db
+def test_editors_forms_open_for_every_calendar_type(admin_client, calendar, science_centre):
+    from django.urls import reverse
+
+    for model in ("eventpage", "tourpage", "festivalpage"):
+        response = admin_client.get(reverse("wagtailadmin_pages:add", args=("events", model, calendar.pk)))
+        assert response.status_code == 200, model
+    assert admin_client.get(reverse("wagtailsnippets_events_venue:add")).status_code == 200
+    edit = admin_client.get(reverse("wagtailsnippets_events_venue:edit", args=(science_centre.pk,)))
+    assert "科普教育基地" in edit.content.decode()
