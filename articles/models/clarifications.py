@@ -144,7 +144,10 @@ class ClarificationPage(BasePage):
         index.FilterField("incident"),
     ]
     api_fields = BasePage.api_fields + [
+        # is_urgent: flag set and expiry ahead. The stored flag and expiry are there to filter
+        # and order by: ?type=articles.ClarificationPage&urgent=true&order=-urgent_until
         APIField("is_urgent"),
+        APIField("urgent"),
         APIField("urgent_until"),
         APIField("verdict"),
         APIField("verdict_label"),
