@@ -1,0 +1,109 @@
+"""
+Chinese search speed on 10,000 pages of realistic text.
+
+Builds the pages once in its own database (a SQLite file under /tmp, or the
+PostgreSQL database in BENCH_DATABASE_URL), reports how long indexing took,
+then times one-, two- and four-character queries through the search page,
+printing median and 95th percentile. Figures only; nothing is asserted.
+
+    .venv/bin/python bench/search_bench.py [--pages 10000] [--runs 20]
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/kepu_bench_search .venv/bin/python bench/search_bench.py
+"""
+
+import argparse
+import io
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/kepu-bench-search.sqlite3")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from home.models import SectionPage, StandardPage  # noqa: E402
+
+SEED_PLAN = sorted((Path(__file__).resolve().parent.parent.parent / "shared" / "seeds").glob("*.txt"))
+QUERIES = {
+    1: ["震", "碳", "星", "水"],
+    2: ["地震", "科普", "社区", "辐射", "疫苗", "学会"],
+    4: ["科学素质", "防震减灾", "人工智能", "垃圾分类", "科技工作"],
+}
+
+
+def sentences():
+    """Sentences from the association's plan, or a fallback corpus if shared/ is absent."""
+    text = "".join(path.read_text(encoding="utf-8") for path in SEED_PLAN)
+    found = [s.strip() for s in text.replace("\n", "。").split("。") if len(s.strip()) > 8]
+    return found or ["地震会不会引发海啸", "5G基站辐射有害吗", "家庭节约用水十个小窍门", "社区科普益民计划"]
+
+
+def build(pages):
+    settings.DEBUG = True
+    call_command("migrate", verbosity=0)
+    if not SectionPage.objects.exists():
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    have = StandardPage.objects.filter(slug__startswith="bench-").count()
+    if have >= pages:
+        return None
+    corpus = sentences()
+    rng = random.Random(2026)
+    sections = list(SectionPage.objects.all())
+    start = time.perf_counter()
+    for n in range(have, pages):
+        parent = sections[n % len(sections)]
+        body = "".join(f"<p>{rng.choice(corpus)}。</p>" for _ in range(rng.randint(3, 8)))
+        with transaction.atomic():
+            parent.add_child(
+                instance=StandardPage(
+                    title=rng.choice(corpus)[:40],
+                    slug=f"bench-{n}",
+                    summary=rng.choice(corpus)[:120],
+                    body=[("paragraph", body)],
+                )
+            )
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    built = build(args.pages)
+    if built is not None:
+        print(f"created and indexed {args.pages} pages in {built:.1f}s ({args.pages / built:.0f} pages/s)")
+    start = time.perf_counter()
+    call_command("update_index", verbosity=0, stdout=io.StringIO())
+    print(f"full index rebuild (update_index): {time.perf_counter() - start:.1f}s")
+
+    client = Client()
+    print(f"database: {connection.vendor}; pages: {StandardPage.objects.count()}")
+    print(f"{'chars':>5}  {'query':<10}{'results':>8}{'median ms':>11}{'p95 ms':>9}")
+    for length, queries in QUERIES.items():
+        for query in queries:
+            client.get("/search/", {"q": query})
+            times = []
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                response = client.get("/search/", {"q": query})
+                times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+            count = response.context["page_obj"].paginator.count
+            print(f"{length:>5}  {query:<10}{count:>8}{statistics.median(times):>11.1f}{p95:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
