@@ -23,6 +23,15 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, SectionPage)
         self.assertCanNotCreateAt(SectionPage, SectionPage)
 
+    def test_sections_hold_their_own_events_tours_articles_and_pages(self):
+        from articles.models import ArticlePage, ClarificationPage
+        from events.models import EventPage, FestivalPage, TourPage
+
+        self.assertAllowedSubpageTypes(SectionPage, {StandardPage, EventPage, TourPage, ArticlePage})
+        # Festivals span sections and clarifications take the duty experts' fast lane.
+        self.assertCanNotCreateAt(SectionPage, FestivalPage)
+        self.assertCanNotCreateAt(SectionPage, ClarificationPage)
+
     def test_standard_pages_go_under_home_sections_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, SectionPage, StandardPage})
         self.assertCanNotCreateAt(SectionIndexPage, StandardPage)
