@@ -58,3 +58,24 @@ def test_dashboard_queries_do_not_grow_with_the_amount_of_work(client, haidian):
         response = client.get("/admin/")
     assert response.status_code == 200
     assert len(many) <= len(few) + 2, [q["sql"][:120] for q in many.captured_queries]
+
+
+def test_dashboard_lists_the_sections_upcoming_dates(client, haidian, chaoyang):
+    import datetime
+
+    from django.utils import timezone
+
+    from events.models import EventPage
+
+    editor, _pw = add_person(haidian, "li.lei")
+    start = timezone.localtime() + datetime.timedelta(days=3)
+    for parent, title in [(haidian, "海淀青少年机器人体验日"), (chaoyang, "朝阳社区急救培训")]:
+        event = parent.add_child(
+            instance=EventPage(title=title, start=start, end=start + datetime.timedelta(hours=2))
+        )
+        event.save_revision().publish()
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert "即将开始的活动" in html
+    assert "海淀青少年机器人体验日" in html
+    assert "朝阳社区急救培训" not in html
