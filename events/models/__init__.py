@@ -1,7 +1,8 @@
 from .index import EventIndexPage
 from .occurrences import Occurrence
-from .pages import EventDateChange, EventPage, EventPageTag, FestivalPage, TourPage, TourStop
+from .pages import EventDateChange, EventPage, EventPageTag, FestivalPage
 from .schedule import DateChange, Frequency, Schedule, Status
+from .tours import TourPage, TourStop
 from .venues import District, Venue
 
 __all__ = [

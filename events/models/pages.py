@@ -1,7 +1,5 @@
 """Festival editions, events and touring exhibitions: the pages that happen in time."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -21,7 +19,7 @@ from events.forms import EventPageForm
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 
-from .schedule import DateChange, Schedule, Status, local_midnight
+from .schedule import DateChange, Schedule
 
 AUDIENCES = [
     ("children", _("儿童")),
@@ -277,117 +275,3 @@ class EventDateChange(Orderable, DateChange):
     class Meta(Orderable.Meta):
         verbose_name = _("日期变更")
         verbose_name_plural = _("日期变更")
-
-
-class TourPage(RoutablePageMixin, CalendarEntry, BasePage):  # noqa: DJ008 (Page.__str__)
-    """A travelling exhibition (科普大篷车, 1831流动科技馆): an ordered itinerary of stops."""
-
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("图片"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
-
-    content_panels = BasePage.content_panels + [
-        InlinePanel("stops", heading=_("巡展站点"), label=_("站点"), min_num=1),
-        MultiFieldPanel(CalendarEntry.entry_panels, heading=_("参加信息")),
-        "image",
-        "body",
-    ]
-    search_fields = BasePage.search_fields + [index.SearchField("body")]
-    api_fields = BasePage.api_fields + [
-        APIField(name) for name in ("section", "festival", "audience", "is_free", "image", "body", "dates")
-    ]
-    parent_page_types = ["events.EventIndexPage", "home.SectionPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("巡展")
-        verbose_name_plural = _("巡展")
-
-    def occurrence_rows(self, window):
-        defaults = self.occurrence_defaults()
-        rows = []
-        for stop in self.stops.all():
-            start, end = (
-                local_midnight(stop.start_date),
-                local_midnight(stop.end_date + datetime.timedelta(days=1)),
-            )
-            if start < window[1] and end > window[0]:
-                rows.append(dict(stop.occurrence_row(start, end), **defaults))
-        return rows
-
-    def itinerary(self, today):
-        """The stops in order, with the one showing today and the next one marked."""
-        stops = list(self.stops.select_related("venue").order_by("start_date", "sort_order"))
-        showing = next((s for s in stops if s.start_date <= today <= s.end_date and s.goes_ahead), None)
-        upcoming = next((s for s in stops if s.start_date > today and s.goes_ahead), None)
-        return stops, showing, upcoming
-
-    def get_context(self, request, *args, **kwargs):
-        from events.filters import today
-        from events.views import feed_links
-
-        context = super().get_context(request, *args, **kwargs)
-        context["today"] = today()
-        context["stops"], context["showing"], context["next_stop"] = self.itinerary(context["today"])
-        context.update(feed_links(request, self.url, ""))
-        return context
-
-    @path("")
-    def tour_view(self, request):
-        return self.render(request)
-
-    @path("ical/")
-    def feed(self, request):
-        from events import feeds
-
-        return feeds.tour_feed(request, self)
-
-
-class TourStop(Orderable):
-    class StopStatus(models.TextChoices):
-        SCHEDULED = Status.SCHEDULED.value, Status.SCHEDULED.label
-        CANCELLED = Status.CANCELLED.value, Status.CANCELLED.label
-        POSTPONED = Status.POSTPONED.value, Status.POSTPONED.label
-        MOVED = Status.MOVED.value, Status.MOVED.label
-
-    tour = ParentalKey("events.TourPage", on_delete=models.CASCADE, related_name="stops")
-    venue = models.ForeignKey(
-        "events.Venue", verbose_name=_("场馆"), on_delete=models.PROTECT, related_name="+"
-    )
-    start_date = models.DateField(_("开始日期"))
-    end_date = models.DateField(_("结束日期"))
-    status = models.CharField(_("状态"), max_length=12, choices=StopStatus.choices, default=Status.SCHEDULED)
-    note = models.CharField(_("说明"), max_length=200, blank=True)
-
-    panels = ["venue", FieldRowPanel(["start_date", "end_date"]), "status", "note"]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("巡展站点")
-        verbose_name_plural = _("巡展站点")
-
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
-
-    @property
-    def goes_ahead(self):
-        return self.status not in (Status.CANCELLED, Status.POSTPONED)
-
-    def occurrence_row(self, start, end):
-        return {
-            "key": f"stop-{self.pk}",
-            "start": start,
-            "end": end,
-            "all_day": True,
-            "status": self.status,
-            "venue_id": self.venue_id,
-            "original_start": None,
-            "note": self.note,
-        }
