@@ -72,6 +72,9 @@ def test_home_and_indexes_are_accessible(visit, urgent, path):
     assert response.status == 200
     assert visit.errors == []
     assert visit.axe_violations() == []
+    visit.screenshot(
+        f"clarifications-{path.strip('/').replace('/', '-').replace('?', '-') or 'home'}-{visit.name}"
+    )
 
 
 def test_a_bad_filter_shows_a_message_not_an_error_page(visit, urgent):
