@@ -10,11 +10,16 @@ SNIPPET_LENGTH = 90
 
 def page_text(page):
     """The readable text a result is summarised from: summary, description, then body."""
-    parts = [getattr(page, "summary", ""), page.search_description]
+    candidates = [getattr(page, "summary", ""), page.search_description]
     body = getattr(page, "body", None)
     if body:
-        parts.append(strip_tags(str(body)))
-    return " ".join(part for part in parts if part).strip()
+        candidates.append(" ".join(strip_tags(str(body)).split()))
+    text = ""
+    for part in (" ".join((candidate or "").split()) for candidate in candidates):
+        if not part or part in text:
+            continue  # a section's body often repeats its summary
+        text = part if text and text in part else f"{text} {part}".strip()
+    return text
 
 
 def snippet(text, terms, length=SNIPPET_LENGTH):
@@ -22,17 +27,22 @@ def snippet(text, terms, length=SNIPPET_LENGTH):
     terms = sorted({term for term in terms if term}, key=len, reverse=True)
     if not text:
         return ""
-    if not terms:
-        return escape(text[:length]) + ("…" if len(text) > length else "")
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
-    match = pattern.search(text)
+    match = re.search("|".join(re.escape(term) for term in terms), text, re.IGNORECASE) if terms else None
     start = max(0, (match.start() if match else 0) - length // 3)
     end = min(len(text), start + length)
-    window = text[start:end]
-    marked = pattern.sub(lambda m: f"\x00{m.group(0)}\x01", window)
-    html = escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
+    html = _mark(text[start:end], terms)
     return mark_safe(("…" if start else "") + html + ("…" if end < len(text) else ""))
 
 
+def _mark(text, terms):
+    terms = sorted({term for term in terms if term}, key=len, reverse=True)
+    if not terms:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    marked = pattern.sub(lambda m: f"\x00{m.group(0)}\x01", text)
+    return escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
+
+
 def highlight_title(title, terms):
-    return snippet(title, terms, length=len(title) or 1)
+    """The whole title, matched words marked."""
+    return mark_safe(_mark(title, terms))

@@ -195,3 +195,16 @@ def test_publishing_updates_the_index(client, haidian):
     assert _found(client, "流星雨")[1] == set()
     page.save_revision().publish()
     assert _found(client, "流星雨")[1] == {page.pk}
+
+
+def test_titles_are_marked_whole_and_snippets_do_not_repeat(client, haidian):
+    StandardPageFactory(
+        parent=haidian,
+        title="“今晚还有7级大地震”？不实",
+        summary="地震无法准确预报。",
+        body=[("paragraph", "<p>地震无法准确预报。</p>")],
+    )
+    response, _ids = _found(client, "地震")
+    hit = response.context["hits"][0]
+    assert str(hit["title"]) == "“今晚还有7级大<mark>地震</mark>”？不实"
+    assert str(hit["snippet"]).count("准确预报") == 1
