@@ -229,3 +229,28 @@ def test_urgency_expires(client, clarification_index, incident, haidian):
         urgent_until=timezone.now() - datetime.timedelta(minutes=1),
     )
     assert "urgent-banner" not in client.get(haidian.url).content.decode()
+
+
+def test_an_urgent_flag_without_an_expiry_is_refused_in_the_admin(
+    client, clarification_index, incident, people
+):
+    client.force_login(people["duty_expert"])
+    response = client.post(
+        f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/",
+        {**_form(incident, urgent="on", urgent_until=""), "action-submit": "1"},
+    )
+    assert response.status_code == 200
+    assert "urgent_until" in response.context["form"].errors
+    assert _added(clarification_index) is None
+
+
+def test_clarification_index_queries_do_not_grow(
+    client, clarification_index, incident, django_assert_max_num_queries
+):
+    for number in range(15):
+        make_clarification(clarification_index, incident, f"传言{number}", days_ago=number)
+    client.get("/clarifications/")
+    with django_assert_max_num_queries(16):
+        response = client.get(f"/clarifications/?incident={incident.pk}&verdict=false&page=2")
+    assert response.status_code == 200
+    assert "传言14" in response.content.decode()
