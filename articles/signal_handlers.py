@@ -4,12 +4,14 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.signals import page_published, page_unpublished
 
 from . import page_cache
+from .feed_discovery import forget_feed_indexes
 from .urgent import forget_urgent
 
 
 def on_any_page_changed(sender, instance, **kwargs):
     # Every cached page may list, link or show the banner for what changed.
     page_cache.bump_version()
+    forget_feed_indexes()
 
 
 def on_clarification_changed(sender, instance, **kwargs):

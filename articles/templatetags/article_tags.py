@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.feed_discovery import feed_indexes
 from articles.feeds import MIME_TYPES
 from articles.structured_data import article_node, claim_review_node
 from articles.urgent import current_urgent
@@ -65,6 +66,12 @@ def feed_links(index, query="", title=""):
             for kind in MIME_TYPES
         ]
     }
+
+
+@register.inclusion_tag("articles/includes/feed_links.html")
+def site_feed_links():
+    """The site-wide article and clarification feeds, for any page's head (e.g. base.html's feeds block)."""
+    return {"feeds": [feed for index in feed_indexes() for feed in feed_links(index)["feeds"]]}
 
 
 @register.filter

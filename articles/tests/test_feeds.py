@@ -105,3 +105,12 @@ def test_feed_queries_do_not_grow_with_items(
     client.get(f"/articles/feed/{kind}/")  # warm the site-root cache
     with django_assert_max_num_queries(10):
         assert client.get(f"/articles/feed/{kind}/?topic=节能").status_code == 200
+
+
+def test_site_feed_links_advertise_both_indexes_for_any_head(article_index, clarification_index):
+    from django.template import Context, Template
+
+    html = Template("{% load article_tags %}{% site_feed_links %}").render(Context())
+    assert html.count('rel="alternate"') == 6
+    assert 'type="application/feed+json" href="/clarifications/feed/json/"' in html
+    assert 'type="application/rss+xml" href="/articles/feed/rss/"' in html
