@@ -10,7 +10,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -21,7 +21,7 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 
-SET_URGENT = "articles.set_urgent_clarification"
+from ..forms import ClarificationPageForm
 
 
 class Verdict(models.TextChoices):
@@ -116,6 +116,7 @@ class ClarificationPage(BasePage):
     urgent_until = models.DateTimeField(_("置顶截止时间"), null=True, blank=True)
 
     objects = ClarificationManager()
+    base_form_class = ClarificationPageForm
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(["claim", "claim_seen_where", "claim_first_seen"], heading=_("流传说法")),
@@ -126,15 +127,8 @@ class ClarificationPage(BasePage):
         InlinePanel("evidence", label=_("证据与出处"), min_num=1),
         InlinePanel("experts", label=_("咨询专家")),
         InlinePanel("updates", label=_("更正与更新记录")),
-        MultiFieldPanel(
-            [
-                # Only duty experts and approvers hold this permission; for anyone else the
-                # fields are left out of the form, so a POSTed value is ignored.
-                FieldPanel("urgent", permission=SET_URGENT),
-                FieldPanel("urgent_until", permission=SET_URGENT),
-            ],
-            heading=_("紧急置顶（值班专家）"),
-        ),
+        # Disabled for anyone but duty experts and approvers (articles.forms).
+        MultiFieldPanel(["urgent", "urgent_until"], heading=_("紧急置顶（值班专家）")),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("claim"),

@@ -51,7 +51,8 @@ def test_an_editor_cannot_mark_a_clarification_urgent(client, clarification_inde
     page = _added(clarification_index)
     assert page is not None
     assert (page.urgent, page.urgent_until) == (False, None)
-    assert 'name="urgent"' not in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    edit_form = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert re.search(r'<input[^>]*name="urgent"[^>]*disabled', edit_form)
 
 
 def test_a_duty_expert_can_mark_it_urgent(client, clarification_index, incident, people):
@@ -254,3 +255,23 @@ def test_clarification_index_queries_do_not_grow(
         response = client.get(f"/clarifications/?incident={incident.pk}&verdict=false&page=2")
     assert response.status_code == 200
     assert "传言14" in response.content.decode()
+
+
+def test_an_editor_cannot_mark_it_urgent_or_publish_through_the_api(
+    client, clarification_index, incident, people
+):
+    from wagtail.models import APIToken
+
+    page = make_clarification(clarification_index, incident, "今晚有大地震")
+    _token, secret = APIToken.create_token(user=people["editor"], name="app")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    patch = {"urgent": True, "urgent_until": "2026-12-02T18:00:00+08:00", "answer": "改过的回答"}
+    response = client.patch(
+        f"/api/v3/pages/{page.pk}/", data=json.dumps(patch), content_type="application/json", **headers
+    )
+    assert response.status_code < 500
+    latest = ClarificationPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert (latest.urgent, latest.urgent_until) == (False, None)
+    client.post(f"/api/v3/pages/{page.pk}/actions/publish/", **headers)
+    page.refresh_from_db()
+    assert page.answer == "今晚有大地震是谣言。" and not page.urgent
