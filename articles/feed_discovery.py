@@ -3,7 +3,7 @@ Where the site-wide feeds live, for page heads outside the articles app: the
 live article and clarification indexes, cached until any page is published.
 """
 
-from django.core.cache import cache
+from .page_cache import shared_cache
 
 MAX_AGE = 300
 FEED_INDEXES_KEY = "kepu:feed-indexes"
@@ -20,16 +20,16 @@ def feed_indexes():
     """The live article and clarification indexes, cached until any page is published."""
     from .models import ArticleIndexPage, ClarificationIndexPage
 
-    rows = cache.get(FEED_INDEXES_KEY)
+    rows = shared_cache().get(FEED_INDEXES_KEY)
     if rows is None:
         rows = [
             (page.title, page.url)
             for model in (ArticleIndexPage, ClarificationIndexPage)
             for page in model.objects.live().public().defer_streamfields()[:1]
         ]
-        cache.set(FEED_INDEXES_KEY, rows, MAX_AGE)
+        shared_cache().set(FEED_INDEXES_KEY, rows, MAX_AGE)
     return [_IndexLink(title, url) for title, url in rows]
 
 
 def forget_feed_indexes():
-    cache.delete(FEED_INDEXES_KEY)
+    shared_cache().delete(FEED_INDEXES_KEY)

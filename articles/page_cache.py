@@ -1,11 +1,13 @@
 """
 Whole-page cache of the public site for anonymous visitors, purged on publish.
 
-Pages are stored in the "pages" cache under a version number kept in the
-default cache; publishing or unpublishing any page bumps the version, so every
-cached page, listing, banner and feed is rebuilt on its next request, and old
-entries simply expire. Without a "pages" cache configured (the test settings
-replace CACHES) the middleware passes every request through untouched.
+Pages are stored in the "pages" cache under a version number kept beside
+them; publishing or unpublishing any page bumps the version, so every cached
+page, listing, banner and feed is rebuilt on its next request, and old entries
+simply expire. The "pages" cache must be shared by every worker process (Redis,
+or files on one machine: see settings), or a publish in one gunicorn worker
+would leave the others serving stale pages. Without a "pages" cache configured
+(the test settings replace CACHES) the middleware passes every request through.
 
 A CDN in front is purged by wagtail.contrib.frontend_cache (signal_handlers);
 browsers keep a page only PAGE_CACHE_BROWSER_SECONDS, so an urgent answer
@@ -30,17 +32,19 @@ def enabled():
     return ALIAS in settings.CACHES
 
 
+def shared_cache():
+    """Where state every worker must agree on lives: the pages cache, else (tests) the default one."""
+    return caches[ALIAS] if enabled() else cache
+
+
 def version():
-    # Start from the clock, not 1, so a flushed default cache cannot bring back stale pages still in Redis.
-    cache.add(VERSION_KEY, int(time.time() * 1000), timeout=None)
-    return cache.get(VERSION_KEY)
+    return shared_cache().get_or_set(VERSION_KEY, time.time_ns, timeout=None)
 
 
 def bump_version():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # the key expired or was evicted
-        cache.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
+    # The clock rather than incr(): file caches cannot increment atomically, and a
+    # version never seen before cannot bring back pages cached under an old one.
+    shared_cache().set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def _key(request):

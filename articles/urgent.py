@@ -7,8 +7,9 @@ lifetime never runs past the clarification's own ``urgent_until``, so an urgent
 flag stops showing when it expires even if nobody publishes anything.
 """
 
-from django.core.cache import cache
 from django.utils import timezone
+
+from .page_cache import shared_cache
 
 CACHE_KEY = "kepu:urgent-clarification"
 # Re-check the database at least this often, in case the cache was not told of a change.
@@ -41,17 +42,17 @@ def _lookup():
 
 def current_urgent():
     """The clarification to show in the banner and lead the home page with, or None."""
-    value = cache.get(CACHE_KEY)
+    value = shared_cache().get(CACHE_KEY)
     if value is None:
         value = _lookup() or NONE
         timeout = MAX_AGE
         if value != NONE:
             timeout = max(1, min(MAX_AGE, int((value["until"] - timezone.now()).total_seconds())))
-        cache.set(CACHE_KEY, value, timeout)
+        shared_cache().set(CACHE_KEY, value, timeout)
     if value == NONE or value["until"] <= timezone.now():
         return None
     return value
 
 
 def forget_urgent():
-    cache.delete(CACHE_KEY)
+    shared_cache().delete(CACHE_KEY)

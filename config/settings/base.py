@@ -7,6 +7,7 @@ dev.py and test.py only loosen what they must.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -130,11 +131,22 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Whole pages for anonymous visitors, in their own cache so they never evict
-# sessions or the urgent banner. Publishing any page bumps a version number
-# and so invalidates them all. Settings without a "pages" cache (test.py) turn
-# the page cache off.
-CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "kepu-pages", "LOCATION": REDIS_URL or "kepu-pages"}
+# Whole pages for anonymous visitors, with the version number that publishing
+# bumps to invalidate them all and the urgent banner's state (articles/page_cache.py).
+# Every gunicorn worker must see the same copy: Redis when set, otherwise files
+# on this machine (an in-process cache would leave other workers stale after a
+# publish). Settings without a "pages" cache (test.py) turn the page cache off.
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "kepu-pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "DJANGO_PAGE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "kepu-page-cache")
+        ),
+        "KEY_PREFIX": "kepu-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
 # Browsers and proxies keep a page only this long: an urgent answer must reach open pages in seconds.
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_BROWSER_SECONDS", "10"))
