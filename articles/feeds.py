@@ -129,7 +129,7 @@ class ArticleFeed(PageFeed):
         return live_articles()
 
     def item_description(self, article):
-        return article.summary
+        return article.summary or article.title
 
     def item_author_name(self, article):
         return article.author
