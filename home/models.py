@@ -6,8 +6,10 @@ Every page type of the platform extends ``BasePage`` so summaries, listing image
 and pinyin slugs behave the same everywhere.
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import MultiFieldPanel
 from wagtail.api import APIField
@@ -75,9 +77,18 @@ class HomePage(BasePage):
     def sections(self):
         return SectionPage.objects.live().public().descendant_of(self).order_by("kind", "title")
 
+    def upcoming_dates(self, limit=6):
+        """The next dates anywhere on the site, from the calendars' Occurrence table."""
+        try:
+            Occurrence = apps.get_model("events", "Occurrence")
+        except LookupError:
+            return []
+        return list(Occurrence.objects.visible().filter(end__gte=timezone.now()).for_listing()[:limit])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.sections().select_related("logo")
+        context["upcoming"] = self.upcoming_dates()
         return context
 
 

@@ -118,5 +118,35 @@ def test_search_finds_live_pages_only(client, haidian):
     StandardPageFactory(parent=haidian, title="Water saving tips")
     StandardPageFactory(parent=haidian, title="Water draft", live=False)
     response = client.get("/search/", {"q": "water"})
-    titles = [page.title for page in response.context["page_obj"]]
+    titles = [hit["page"].title for hit in response.context["hits"]]
     assert titles == ["Water saving tips"]
+
+
+def test_home_and_section_pages_list_upcoming_dates_and_advertise_ical(client, haidian):
+    import datetime
+
+    from django.utils import timezone
+
+    from events.models import EventIndexPage, EventPage
+
+    calendar = (
+        haidian.get_parent()
+        .get_parent()
+        .add_child(instance=EventIndexPage(title="活动日历", slug="calendar"))
+    )
+    calendar.save_revision().publish()
+    start = timezone.localtime() + datetime.timedelta(days=2)
+    event = haidian.add_child(
+        instance=EventPage(
+            title="海淀青少年机器人体验日", start=start, end=start + datetime.timedelta(hours=2)
+        )
+    )
+    event.save_revision().publish()
+
+    home_html = client.get("/").content.decode()
+    assert "近期活动" in home_html and "海淀青少年机器人体验日" in home_html
+    assert '<link rel="alternate" type="text/calendar"' in home_html and 'href="/calendar/ical/"' in home_html
+
+    section_html = client.get(haidian.url).content.decode()
+    assert 'type="text/calendar"' in section_html and "/calendar/ical/?section=haidian" in section_html
+    assert 'href="/calendar/?section=haidian"' in section_html
