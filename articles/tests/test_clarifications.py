@@ -275,3 +275,29 @@ def test_an_editor_cannot_mark_it_urgent_or_publish_through_the_api(
     client.post(f"/api/v3/pages/{page.pk}/actions/publish/", **headers)
     page.refresh_from_db()
     assert page.answer == "今晚有大地震是谣言。" and not page.urgent
+
+
+def test_the_banner_is_not_repeated_on_the_urgent_page_or_the_home_page(
+    client, clarification_index, incident
+):
+    page = make_clarification(
+        clarification_index, incident, "今晚有大地震", urgent=True, urgent_until=in_a_day()
+    )
+    assert 'class="urgent-banner"' in client.get("/clarifications/").content.decode()
+    assert 'class="urgent-banner"' not in client.get(page.url).content.decode()
+    home = client.get("/").content.decode()
+    assert 'class="urgent-banner"' not in home and 'class="home-lead"' in home
+
+
+def test_the_page_cache_serves_only_anonymous_visitors(
+    client, page_cache, clarification_index, incident, people
+):
+    make_clarification(clarification_index, incident, "今晚有大地震")
+    assert client.get("/clarifications/")["X-Page-Cache"] == "miss"
+    assert client.get("/clarifications/")["X-Page-Cache"] == "hit"
+    client.force_login(people["editor"])
+    response = client.get("/clarifications/")
+    assert "X-Page-Cache" not in response
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+    assert "X-Page-Cache" not in client.get("/admin/login/")
