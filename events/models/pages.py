@@ -159,7 +159,11 @@ class FestivalPage(RoutablePageMixin, BasePage):
         "image",
         "body",
     ]
-    search_fields = BasePage.search_fields + [index.SearchField("theme"), index.SearchField("body")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("theme"),
+        index.SearchField("body"),
+        index.RelatedFields("main_venue", [index.SearchField("name"), index.SearchField("address")]),
+    ]
     api_fields = BasePage.api_fields + [
         APIField(name) for name in ("theme", "year", "start_date", "end_date", "main_venue", "body")
     ]
@@ -220,6 +224,8 @@ class EventPage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):  # noqa: 
         index.SearchField("body"),
         index.FilterField("start"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        # People search by place: 北京天文馆, 海淀区图书馆.
+        index.RelatedFields("venue", [index.SearchField("name"), index.SearchField("address")]),
     ]
     api_fields = BasePage.api_fields + [
         APIField(name)

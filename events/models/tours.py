@@ -39,7 +39,10 @@ class TourPage(RoutablePageMixin, CalendarEntry, BasePage):
         "image",
         "body",
     ]
-    search_fields = BasePage.search_fields + [index.SearchField("body")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.RelatedFields("stops", [index.RelatedFields("venue", [index.SearchField("name")])]),
+    ]
     api_fields = BasePage.api_fields + [
         APIField(name) for name in ("section", "festival", "audience", "is_free", "image", "body", "dates")
     ]

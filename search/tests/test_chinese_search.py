@@ -208,3 +208,45 @@ def test_titles_are_marked_whole_and_snippets_do_not_repeat(client, haidian):
     hit = response.context["hits"][0]
     assert str(hit["title"]) == "“今晚还有7级大<mark>地震</mark>”？不实"
     assert str(hit["snippet"]).count("准确预报") == 1
+
+
+def test_finds_events_by_venue_and_clarifications_by_the_claim(client, haidian):
+    import datetime
+
+    from django.utils import timezone
+
+    from articles.models import ClarificationIndexPage, ClarificationPage, Incident
+    from events.models import EventIndexPage, EventPage, Venue
+
+    home = haidian.get_parent().get_parent()
+    planetarium = Venue.objects.create(
+        name="北京天文馆", address="北京市西城区西直门外大街138号", district="xicheng"
+    )
+    start = timezone.localtime() + datetime.timedelta(days=5)
+    calendar = home.add_child(instance=EventIndexPage(title="活动日历", slug="calendar"))
+    event = calendar.add_child(
+        instance=EventPage(
+            title="周六观星会", start=start, end=start + datetime.timedelta(hours=2), venue=planetarium
+        )
+    )
+    event.save_revision().publish()
+
+    incident = Incident.objects.create(name="2026年11月地震谣言", start_date=datetime.date(2026, 11, 20))
+    index = home.add_child(instance=ClarificationIndexPage(title="应急科普", slug="clarifications"))
+    clarification = index.add_child(
+        instance=ClarificationPage(
+            title="这条预报不实",
+            claim="网传今晚23点将发生7级强余震，请大家不要回家",
+            answer="目前的科学水平无法准确预测地震发生的时间。",
+            verdict="false",
+            incident=incident,
+        )
+    )
+    clarification.save_revision().publish()
+
+    assert _found(client, "天文馆")[1] == {event.pk}
+    assert _found(client, "西直门")[1] == {event.pk}
+    assert _found(client, "强余震")[1] == {clarification.pk}
+    assert _found(client, "不要回家")[1] == {clarification.pk}
+    assert _found(client, "强余震", type="clarifications")[1] == {clarification.pk}
+    assert _found(client, "强余震", type="events")[1] == set()
