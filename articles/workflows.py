@@ -61,6 +61,13 @@ def setup_fast_lane(index):
     collection = root.get_children().filter(name=COLLECTION).first() or root.add_child(name=COLLECTION)
     _grant(editors, index, EDITOR_PAGE_PERMISSIONS, collection)
     _grant(duty_experts, index, MODERATOR_PAGE_PERMISSIONS, collection)
+    # Incidents and experts are chosen (and, in a fast-moving incident, added) while writing.
+    for model in ("incident", "expert"):
+        for group, actions in [
+            (editors, ["add", "change", "view"]),
+            (duty_experts, ["add", "change", "delete", "view"]),
+        ]:
+            group.permissions.add(*[_permission("articles", f"{action}_{model}") for action in actions])
     set_urgent = _permission("articles", "set_urgent_clarification")
     duty_experts.permissions.add(set_urgent)
     approvers.permissions.add(set_urgent)

@@ -1,12 +1,10 @@
-"""Snippets shared by articles and clarifications: the experts who vouch for them, and incidents."""
+"""Snippets shared by articles and clarifications (registered in wagtail_hooks): experts and incidents."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 
-@register_snippet
 class Expert(index.Indexed, models.Model):
     """A scientist who reviews articles or is consulted on a clarification."""
 
@@ -26,7 +24,6 @@ class Expert(index.Indexed, models.Model):
         return " · ".join(part for part in [self.name, self.title, self.organisation] if part)
 
 
-@register_snippet
 class Incident(index.Indexed, models.Model):
     """An emergency (an earthquake, a food scare) during which rumours are clarified together."""
 

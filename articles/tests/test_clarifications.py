@@ -301,3 +301,20 @@ def test_the_page_cache_serves_only_anonymous_visitors(
     assert client.get("/admin/").status_code == 200
     client.logout()
     assert "X-Page-Cache" not in client.get("/admin/login/")
+
+
+def test_editors_can_choose_and_add_incidents_and_experts(client, clarification_index, incident, people):
+    client.force_login(people["editor"])
+    assert "2026年11月某地地震" in client.get("/admin/snippets/choose/articles/incident/").json()["html"]
+    response = client.post(
+        "/admin/snippets/articles/incident/add/",
+        {
+            "name": "2026年12月寒潮",
+            "kind": "weather",
+            "start_date": "2026-12-01",
+            "end_date": "",
+            "summary": "",
+        },
+    )
+    assert response.status_code == 302
+    assert "2026年12月寒潮" in client.get("/admin/snippets/articles/incident/").content.decode()
