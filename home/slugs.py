@@ -38,6 +38,8 @@ def is_lossy_slug(slug, title):
     """
     if not _NON_ASCII.search(title or ""):
         return False
+    if not slug:
+        return True
     ascii_part = _NOT_ALNUM.sub("", (title or "").lower())
     return _NOT_ALNUM.sub("", (slug or "").lower()) == ascii_part
 

@@ -103,3 +103,10 @@ def test_a_redis_outage_does_not_take_the_site_down(settings, client, home):
     cache.set("anything", "value")
     assert cache.get("anything") is None
     assert client.get("/").status_code == 200
+
+
+def test_page_cache_keys_differ_between_databases():
+    code = "from config.settings import base; print(base.CACHES['pages']['KEY_PREFIX'])"
+    one = _run(code, DATABASE_URL="sqlite:////tmp/one.sqlite3").stdout
+    other = _run(code, DATABASE_URL="sqlite:////tmp/other.sqlite3").stdout
+    assert one.startswith("kepu-pages-") and one != other

@@ -150,3 +150,16 @@ def test_home_and_section_pages_list_upcoming_dates_and_advertise_ical(client, h
     section_html = client.get(haidian.url).content.decode()
     assert 'type="text/calendar"' in section_html and "/calendar/ical/?section=haidian" in section_html
     assert 'href="/calendar/?section=haidian"' in section_html
+
+
+def test_home_and_section_pages_advertise_article_feeds(client, haidian):
+    from articles.models import ArticleIndexPage
+
+    home = haidian.get_parent().get_parent()
+    home.add_child(instance=ArticleIndexPage(title="科普文章", slug="articles")).save_revision().publish()
+    home_html = client.get("/").content.decode()
+    for mime in ("application/rss+xml", "application/atom+xml", "application/feed+json"):
+        assert f'type="{mime}" href="/articles/feed/' in home_html
+    section_html = client.get(haidian.url).content.decode()
+    assert 'type="application/rss+xml" href="/articles/feed/rss/?section=haidian"' in section_html
+    assert 'href="/articles/?section=haidian"' in section_html

@@ -32,6 +32,8 @@ def test_long_titles_are_cut_at_a_syllable():
 
 def test_lossy_slug_detection():
     assert is_lossy_slug("", "海淀区科协")
+    assert is_lossy_slug("", "“今晚还有7级大地震”？不实")
+    assert is_lossy_slug("7", "“今晚还有7级大地震”？不实")
     assert is_lossy_slug("2026", "2026北京科技周")
     assert not is_lossy_slug("science-week", "2026北京科技周")
     assert not is_lossy_slug("", "About us")
@@ -41,6 +43,11 @@ def test_page_created_in_code_gets_pinyin_slug(home):
     page = home.add_child(instance=StandardPage(title="重庆", body=[]))
     assert page.slug == "chong-qing"
     assert page.url == "/chong-qing/"
+
+
+def test_title_with_digits_gets_the_whole_pinyin(home):
+    page = home.add_child(instance=StandardPage(title="“今晚还有7级大地震”？不实", body=[]))
+    assert page.slug == "jin-wan-hai-you-7-ji-da-di-zhen-bu-shi"
 
 
 def test_sibling_with_same_title_gets_a_numbered_slug(home):

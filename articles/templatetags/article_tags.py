@@ -77,3 +77,20 @@ def site_feed_links():
 @register.filter
 def verdict_class(verdict):
     return f"verdict verdict-{verdict}"
+
+
+@register.inclusion_tag("articles/includes/feed_links.html")
+def section_feed_links(section):
+    """The article feeds of one section, for the section page's head."""
+    from articles.models import ArticleIndexPage
+
+    index = ArticleIndexPage.objects.live().public().defer_streamfields().first()
+    return feed_links(index, f"section={section.slug}", f"{section.title}科普文章")
+
+
+@register.simple_tag
+def article_index_url():
+    from articles.models import ArticleIndexPage
+
+    index = ArticleIndexPage.objects.live().public().defer_streamfields().first()
+    return index.url if index else ""

@@ -6,6 +6,7 @@ that differ per deployment are read from the environment (see README.md);
 dev.py and test.py only loosen what they must.
 """
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -136,15 +137,20 @@ else:
 # Every gunicorn worker must see the same copy: Redis when set, otherwise files
 # on this machine (an in-process cache would leave other workers stale after a
 # publish). Settings without a "pages" cache (test.py) turn the page cache off.
+# Keys name the database too: two sites sharing a machine or a Redis (a demo and a
+# development copy, say) must never serve each other's pages or urgent banner.
+_SITE_KEY = hashlib.sha256(
+    "|".join(str(DATABASES["default"].get(part, "")) for part in ("ENGINE", "HOST", "PORT", "NAME")).encode()
+).hexdigest()[:12]
 if REDIS_URL:
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "kepu-pages"}
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"kepu-pages-{_SITE_KEY}"}
 else:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get(
             "DJANGO_PAGE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "kepu-page-cache")
         ),
-        "KEY_PREFIX": "kepu-pages",
+        "KEY_PREFIX": f"kepu-pages-{_SITE_KEY}",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
