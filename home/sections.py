@@ -39,6 +39,14 @@ MEDIA_PERMISSIONS = [
     ("wagtaildocs", "choose_document"),
 ]
 
+# Shared records every section picks from. Editors may choose and add them, not
+# change them: a venue edited by one district would move other sections' events.
+SHARED_MODEL_PERMISSIONS = [("events", "view_venue"), ("events", "add_venue")]
+APPROVER_MODEL_PERMISSIONS = SHARED_MODEL_PERMISSIONS + [
+    ("events", "change_venue"),
+    ("events", "delete_venue"),
+]
+
 # Where each kind of section lives in the tree: the index page's slug and title.
 SECTION_INDEXES = {
     SectionPage.Kind.SOCIETY: ("societies", "学会"),
@@ -68,6 +76,13 @@ def _grant_pages(group, page, codenames):
         GroupPagePermission.objects.get_or_create(
             group=group, page=page, permission=_permission("wagtailcore", codename)
         )
+
+
+def _grant_models(group, permissions):
+    for app_label, codename in permissions:
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission:  # the app may not be installed
+            group.permissions.add(permission)
 
 
 def _grant_collection(group, collection):
@@ -105,6 +120,7 @@ def association_groups():
     approvers, _created = Group.objects.get_or_create(name=APPROVERS)
     _grant_admin_access(approvers)
     _grant_pages(approvers, home_page(), APPROVER_PAGE_PERMISSIONS)
+    _grant_models(approvers, APPROVER_MODEL_PERMISSIONS)
     _grant_collection(approvers, Collection.get_first_root_node())
 
     duty_experts, _created = Group.objects.get_or_create(name=DUTY_EXPERTS)
@@ -147,6 +163,7 @@ def setup_section(*, kind, name, slug, summary="", **fields):
         _grant_admin_access(group)
         _grant_pages(group, section, page_permissions)
         _grant_collection(group, collection)
+        _grant_models(group, SHARED_MODEL_PERMISSIONS)
 
     review_task = GroupApprovalTask.objects.filter(name=f"{name} 审核").first()
     if review_task is None:

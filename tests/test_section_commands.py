@@ -117,3 +117,23 @@ def test_editor_can_edit_own_section_but_not_publish_or_touch_another(haidian, c
     assert not other_perms.can_edit()
     assert not other_perms.can_publish()
     assert not chaoyang.permissions_for_user(editor).can_add_subpage()
+
+
+def test_editors_choose_and_add_venues_but_cannot_change_them(client, haidian):
+    from events.models import Venue
+
+    venue = Venue.objects.create(name="北京天文馆", address="西直门外大街138号", district="xicheng")
+    editor, _pw = add_person(haidian, "venue-editor")
+    client.force_login(editor)
+    chooser = client.get("/admin/snippets/choose/events/venue/")
+    assert chooser.status_code == 200
+    assert "北京天文馆" in chooser.json()["html"]
+    client.post(f"/admin/snippets/events/venue/edit/{venue.pk}/", {"name": "改名了", "district": "xicheng"})
+    venue.refresh_from_db()
+    assert venue.name == "北京天文馆"
+    response = client.post(
+        "/admin/snippets/events/venue/add/",
+        {"name": "海淀区图书馆", "address": "丹棱街16号", "district": "haidian"},
+    )
+    assert response.status_code in (200, 302)
+    assert Venue.objects.filter(name="海淀区图书馆").exists()
