@@ -37,7 +37,42 @@ def _secrets(world):
         world.b_moderated.title,
         world.b_image.title,
         world.b_document.title,
+        world.b_event.title,
+        f"朝阳{SECRET}活动改期",
+        world.b_article.title,
     ]
+
+
+def _section_b_drafts(section):
+    """A draft event and a draft article in B, and a live event whose new date is still a draft."""
+    import datetime
+
+    from django.utils import timezone
+
+    from articles.models import ArticleIndexPage, ArticlePage
+    from events.models import EventIndexPage, EventPage
+
+    home = section.get_parent().get_parent()
+    home.add_child(instance=EventIndexPage(title="活动日历", slug="calendar")).save_revision().publish()
+    home.add_child(instance=ArticleIndexPage(title="科普文章", slug="articles")).save_revision().publish()
+    start = timezone.localtime() + datetime.timedelta(days=3)
+    event = section.add_child(
+        instance=EventPage(
+            title=f"朝阳{SECRET}活动", start=start, end=start + datetime.timedelta(hours=2), live=False
+        )
+    )
+    event.save_revision()
+    live_event = section.add_child(
+        instance=EventPage(title="朝阳公开活动", start=start, end=start + datetime.timedelta(hours=2))
+    )
+    live_event.save_revision().publish()
+    live_event.title = f"朝阳{SECRET}活动改期"
+    live_event.start = start + datetime.timedelta(days=7)
+    live_event.end = live_event.start + datetime.timedelta(hours=2)
+    live_event.save_revision()
+    article = section.add_child(instance=ArticlePage(title=f"朝阳{SECRET}文章", author="王芳", live=False, body=[]))
+    article.save_revision()
+    return event, article
 
 
 def _text(response):
@@ -118,6 +153,8 @@ def world(haidian, chaoyang, django_user_model):
     workflow.start(b_moderated, b_editor)
     b_moderated.refresh_from_db()
 
+    b_event, b_article = _section_b_drafts(chaoyang)
+
     image = get_image_model().objects.create(
         title=f"朝阳{SECRET}图片", file=get_test_image_file(), collection=b_collection
     )
@@ -134,6 +171,7 @@ def world(haidian, chaoyang, django_user_model):
         b_image=image,
         b_document=document,
     )
+    world.b_event, world.b_article = b_event, b_article
     world.revisions = {"live": live_revision.pk, "draft": draft_revision.pk, "moderated": revision.pk}
     world.users["editor"], _pw = add_person(haidian, "a-editor")
     world.users["moderator"], _pw = add_person(haidian, "a-moderator", moderator=True)
@@ -231,6 +269,23 @@ def READS(w):
         ("public live URL", w.b_live.url),
         ("public search", f"/search/?q={SECRET}"),
         ("sitemap", "/sitemap.xml"),
+        ("search suggestions", "/search/suggest/?q=朝阳"),
+        ("calendar", "/calendar/"),
+        ("calendar month", "/calendar/?view=month"),
+        ("section calendar", "/calendar/?section=chaoyang"),
+        ("calendar iCal", "/calendar/ical/"),
+        ("section iCal", "/calendar/ical/?section=chaoyang"),
+        ("draft event iCal", f"/{w.b_event.url_path.split('/', 2)[2]}ical/"),
+        ("articles", "/articles/"),
+        ("section articles", "/articles/?section=chaoyang"),
+        ("articles RSS", "/articles/feed/rss/"),
+        ("articles Atom", "/articles/feed/atom/?section=chaoyang"),
+        ("articles JSON Feed", "/articles/feed/json/"),
+        ("event edit view", f"/admin/pages/{w.b_event.pk}/edit/"),
+        ("article edit view", f"/admin/pages/{w.b_article.pk}/edit/"),
+        ("event preview", f"/admin/pages/{w.b_event.pk}/edit/preview/"),
+        ("v3 API events", "/api/v3/pages/?type=events.EventPage"),
+        ("v3 API articles", "/api/v3/pages/?type=articles.ArticlePage"),
         ("section page", w.b.url),
         ("home page", "/"),
     ]
