@@ -112,12 +112,21 @@ def ranked_ids(pages, terms):
     return (in_title + [pk for pk in matching() if pk not in seen])[:MAX_RESULTS]
 
 
+def single_character_ids(pages, character):
+    """A one-character query (震, 星) is rarely a word of its own: find it inside titles instead."""
+    found = pages.filter(title__contains=character).order_by("-first_published_at", "-id")
+    return list(found.values_list("pk", flat=True)[:MAX_RESULTS])
+
+
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     terms = segment_query(query)
     notes = []
     pages, chosen = _filters(request, notes)
-    ids = ranked_ids(pages, terms) if terms else []
+    if len(terms) == 1 and not terms.isascii():
+        ids = single_character_ids(pages, terms)
+    else:
+        ids = ranked_ids(pages, terms) if terms else []
     page_obj = Paginator(ids, RESULTS_PER_PAGE).get_page(_page_number(request))
     found = Page.objects.filter(pk__in=page_obj.object_list).specific().in_bulk()
     words = query_words(query)

@@ -71,6 +71,8 @@ MUST_FIND = [
     ("海淀区科协", {"section"}),
 ]
 
+SINGLE_CHARACTERS = [("啸", {"quake"}), ("碘", {"iodine"}), ("星", {"stars"})]
+
 MUST_FIND_NOTHING = [
     "火星移民",
     "量子计算机",
@@ -114,6 +116,12 @@ def test_query_finds_the_pages_that_contain_it(client, corpus, query, expected):
     if "section" not in expected:
         others = {page.pk for key, page in corpus.items() if key not in expected and key != "section"}
         assert not (found & others), f"{query!r} also found unrelated pages"
+
+
+@pytest.mark.parametrize("query, expected", SINGLE_CHARACTERS)
+def test_single_characters_are_found_in_titles(client, corpus, query, expected):
+    _response, found = _found(client, query)
+    assert found == {corpus[key].pk for key in expected}
 
 
 @pytest.mark.parametrize("query", MUST_FIND_NOTHING)
