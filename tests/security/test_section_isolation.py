@@ -70,7 +70,9 @@ def _section_b_drafts(section):
     live_event.start = start + datetime.timedelta(days=7)
     live_event.end = live_event.start + datetime.timedelta(hours=2)
     live_event.save_revision()
-    article = section.add_child(instance=ArticlePage(title=f"朝阳{SECRET}文章", author="王芳", live=False, body=[]))
+    article = section.add_child(
+        instance=ArticlePage(title=f"朝阳{SECRET}文章", author="王芳", live=False, body=[])
+    )
     article.save_revision()
     return event, article
 
