@@ -14,27 +14,17 @@ nothing about time.
 
 import argparse
 import datetime
-import os
-import statistics
-import sys
+import io
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", "sqlite:////tmp/kepu-bench-calendar.sqlite3"
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+from harness import measure, setup_django
 
-import django
-
-django.setup()
+setup_django("sqlite:////tmp/kepu-bench-calendar.sqlite3")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from events.filters import today  # noqa: E402
 from events.models import EventPage, FestivalPage, Occurrence, Venue  # noqa: E402
@@ -45,7 +35,7 @@ from home.models import SectionPage  # noqa: E402
 def build(series, weeks):
     settings.DEBUG = True
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
     existing = EventPage.objects.filter(title__startswith="基准系列").count()
     if existing >= series:
         return
@@ -67,20 +57,6 @@ def build(series, weeks):
         sections[n % len(sections)].add_child(instance=event)
         event.save_revision().publish()
     print(f"published {series - existing} weekly series in {time.perf_counter() - start:.0f}s")
-
-
-def measure(client, url, runs):
-    client.get(url)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95, len(queries), len(response.content)
 
 
 def main():
@@ -111,8 +87,10 @@ def main():
         ("iCal: 10 weeks, series cut date by date", f"/calendar/ical/?start={start}&end={ten_weeks}"),
         ("iCal: district filter", "/calendar/ical/?district=xicheng"),
     ]:
-        median, p95, queries, size = measure(client, url, args.runs)
-        print(f"{name:<40}{median:>10.1f}{p95:>10.1f}{queries:>9}{size / 1024:>8.0f}")
+        timing = measure(client, url, args.runs)
+        print(
+            f"{name:<40}{timing.median:>10.1f}{timing.p95:>10.1f}{timing.queries:>9}{timing.size / 1024:>8.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -19,13 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", "sqlite:////tmp/kepu-bench-search.sqlite3")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+from harness import percentile_95, setup_django
 
-import django
-
-django.setup()
+setup_django("sqlite:////tmp/kepu-bench-search.sqlite3")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -106,7 +102,7 @@ def main():
                 response = client.get("/search/", {"q": query})
                 times.append((time.perf_counter() - started) * 1000)
             times.sort()
-            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+            p95 = percentile_95(times)
             count = response.context["page_obj"].paginator.count
             print(f"{length:>5}  {query:<10}{count:>8}{statistics.median(times):>11.1f}{p95:>9.1f}")
 

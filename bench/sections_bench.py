@@ -12,28 +12,17 @@ query count of each. Figures only; nothing is asserted.
 
 import argparse
 import io
-import os
-import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", "sqlite:////tmp/kepu-bench-sections.sqlite3"
-)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+from harness import measure, setup_django
 
-import django
-
-django.setup()
+setup_django("sqlite:////tmp/kepu-bench-sections.sqlite3")
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Locale, Page  # noqa: E402
 
 from home.models import SectionPage, StandardPage  # noqa: E402
@@ -64,20 +53,6 @@ def build(sections, pages):
     print(f"built {sections} sections, {Page.objects.count()} pages in {time.perf_counter() - start:.0f}s")
 
 
-def measure(client, url, runs):
-    client.get(url, follow=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url, follow=True)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95, len(queries)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sections", type=int, default=200)
@@ -105,8 +80,8 @@ def main():
             ("page chooser", "/admin/choose-page/"),
             ("page search", "/admin/pages/search/?q=页面"),
         ]:
-            median, p95, queries = measure(client, url, args.runs)
-            print(f"{name:<34}{who:<16}{median:>10.1f}{p95:>10.1f}{queries:>9}")
+            timing = measure(client, url, args.runs, follow=True)
+            print(f"{name:<34}{who:<16}{timing.median:>10.1f}{timing.p95:>10.1f}{timing.queries:>9}")
 
 
 if __name__ == "__main__":
