@@ -25,6 +25,7 @@ STATUS = {
     Status.RESCHEDULED: "CONFIRMED",
     Status.CANCELLED: "CANCELLED",
     Status.POSTPONED: "CANCELLED",
+    Status.MOVED_ONLINE: "CONFIRMED",
 }
 
 
@@ -38,7 +39,10 @@ def _value(moment, all_day):
     return moment.astimezone(local_zone())
 
 
-def _location(event, venue):
+def _location(event, venue, online_url=""):
+    if online_url:
+        event.add("location", f"线上：{online_url}")
+        return
     if venue is None:
         return
     event.add("location", f"{venue.name}，{venue.address}")
@@ -83,7 +87,7 @@ class CalendarBuilder:
         event.add("dtend", _value(occurrence.end, occurrence.all_day))
         event.add("summary", _summary(page.title, occurrence))
         event.add("status", STATUS[occurrence.status])
-        _location(event, occurrence.venue)
+        _location(event, occurrence.venue, occurrence.online_url)
         _describe(event, page, occurrence, url)
         return event
 

@@ -11,7 +11,7 @@ from .models import Occurrence
 from .models.schedule import occurrence_window
 
 # Fields whose change makes calendar apps replace their copy of a date.
-SIGNIFICANT = ("key", "start", "end", "all_day", "status", "venue_id", "original_start", "note")
+SIGNIFICANT = ("key", "start", "end", "all_day", "status", "venue_id", "original_start", "note", "online_url")
 
 
 def _comparable(value):

@@ -8,8 +8,10 @@ EVENT_STATUS = {
     Status.RESCHEDULED: "https://schema.org/EventRescheduled",
     Status.POSTPONED: "https://schema.org/EventPostponed",
     Status.CANCELLED: "https://schema.org/EventCancelled",
+    Status.MOVED_ONLINE: "https://schema.org/EventMovedOnline",
 }
 OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
+ONLINE = "https://schema.org/OnlineEventAttendanceMode"
 
 
 def place(venue):
@@ -64,6 +66,9 @@ def occurrence_node(page, occurrence, request, kind="Event"):
     if occurrence.was_moved_in_time:
         node["previousStartDate"] = _time(occurrence, occurrence.original_start)
     location = place(occurrence.venue)
+    if occurrence.status == Status.MOVED_ONLINE:
+        node["eventAttendanceMode"] = ONLINE
+        location = {"@type": "VirtualLocation", "url": occurrence.online_url}
     if location:
         node["location"] = location
     return node

@@ -41,6 +41,7 @@ class Occurrence(models.Model):
     original_start = models.DateTimeField(null=True, help_text="RECURRENCE-ID of a changed date")
     sequence = models.PositiveIntegerField(default=0)
     note = models.CharField(max_length=200, blank=True)
+    online_url = models.URLField(blank=True, help_text="where to watch a date moved online")
     venue = models.ForeignKey(
         "events.Venue", null=True, on_delete=models.SET_NULL, related_name="occurrences"
     )

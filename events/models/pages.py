@@ -121,6 +121,7 @@ class CalendarEntry(models.Model):
                 if occurrence.original_start
                 else None,
                 "venue": occurrence.venue.name if occurrence.venue else None,
+                "online_url": occurrence.online_url or None,
                 "note": occurrence.note,
             }
             for occurrence in self.occurrences.select_related("venue")

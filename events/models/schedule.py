@@ -50,6 +50,7 @@ class Status(models.TextChoices):
     POSTPONED = "postponed", _("延期")
     MOVED = "moved", _("变更地点")
     RESCHEDULED = "rescheduled", _("改期")
+    MOVED_ONLINE = "online", _("改为线上")
 
 
 class Frequency(models.TextChoices):
@@ -235,6 +236,7 @@ class Schedule(models.Model):
                 "venue_id": self.venue_id,
                 "original_start": original,
                 "note": "",
+                "online_url": "",
             }
             change = changes.get(original.date())
             if change:
@@ -250,6 +252,7 @@ class DateChange(models.Model):
         CANCELLED = "cancelled", _("取消")
         POSTPONED = "postponed", _("延期")
         MOVED = "moved", _("改时间或地点")
+        ONLINE = "online", _("改为线上")
 
     date = models.DateField(_("原定日期"))
     change = models.CharField(_("变更"), max_length=12, choices=Change.choices)
@@ -263,9 +266,12 @@ class DateChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    online_url = models.URLField(
+        _("线上观看链接"), blank=True, help_text=_("改为线上举行时，观众在哪里观看（直播间地址）。")
+    )
     note = models.CharField(_("说明"), max_length=200, blank=True, help_text=_("向观众说明原因或安排。"))
 
-    panels = ["date", "change", FieldRowPanel(["new_start", "new_end"]), "new_venue", "note"]
+    panels = ["date", "change", FieldRowPanel(["new_start", "new_end"]), "new_venue", "online_url", "note"]
 
     class Meta:
         abstract = True
@@ -276,6 +282,10 @@ class DateChange(models.Model):
             raise ValidationError({"new_end": _("结束时间不能早于开始时间。")})
         if self.change == self.Change.MOVED and not (self.new_start or self.new_venue_id):
             raise ValidationError({"change": _("改时间或地点时，请填写新的时间或新场馆。")})
+        if self.change == self.Change.ONLINE and not self.online_url:
+            raise ValidationError({"online_url": _("改为线上时，请填写观看链接。")})
+        if self.change == self.Change.ONLINE and self.new_venue_id:
+            raise ValidationError({"new_venue": _("改为线上的日期不需要新场馆。")})
         if self.change == self.Change.CANCELLED and (self.new_start or self.new_venue_id):
             raise ValidationError(
                 {"change": _("取消的日期不需要新的时间或场馆；如已改期请选“延期”或“改时间或地点”。")}
@@ -285,6 +295,8 @@ class DateChange(models.Model):
     def status(self):
         if self.change == self.Change.CANCELLED:
             return Status.CANCELLED
+        if self.change == self.Change.ONLINE:
+            return Status.MOVED_ONLINE
         if self.new_start:
             return Status.RESCHEDULED
         return Status.POSTPONED if self.change == self.Change.POSTPONED else Status.MOVED
@@ -296,4 +308,7 @@ class DateChange(models.Model):
             changed["end"] = self.new_end or changed["start"] + duration
         if self.new_venue_id:
             changed["venue_id"] = self.new_venue_id
+        if self.change == self.Change.ONLINE:
+            changed["venue_id"] = None
+            changed["online_url"] = self.online_url
         return changed
