@@ -7,6 +7,7 @@ then times one-, two- and four-character queries through the search page,
 printing median and 95th percentile. Figures only; nothing is asserted.
 
     .venv/bin/python bench/search_bench.py [--pages 10000] [--runs 20]
+    createdb kepu_bench_search  # once
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/kepu_bench_search .venv/bin/python bench/search_bench.py
 """
 

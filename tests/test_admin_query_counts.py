@@ -47,3 +47,28 @@ def test_admin_queries_do_not_grow_with_sections(client, haidian, who, url):
     _add_sections(3, 15)
     many = _count(client, url)
     assert many <= few, f"{url}: {few} queries with 4 sections, {many} with 16"
+
+
+@pytest.mark.parametrize("role", ["editor", "moderator"])
+def test_section_explorer_queries_do_not_grow_with_its_pages(client, haidian, role):
+    user, _pw = add_person(haidian, role, moderator=role == "moderator")
+    client.force_login(user)
+    for i in range(3):
+        StandardPageFactory(parent=haidian, title=f"页面{i}", live=bool(i % 2))
+    few = _count(client, f"/admin/pages/{haidian.pk}/")
+    for i in range(3, 15):
+        StandardPageFactory(parent=haidian, title=f"页面{i}", live=bool(i % 2))
+    many = _count(client, f"/admin/pages/{haidian.pk}/")
+    assert many <= few, f"{few} queries for 3 pages, {many} for 15"
+
+
+def test_editors_still_cannot_delete_live_pages(client, haidian):
+    user, _pw = add_person(haidian, "editor")
+    live = StandardPageFactory(parent=haidian, title="已发布")
+    draft = StandardPageFactory(parent=haidian, title="草稿", live=False)
+    assert not live.permissions_for_user(user).can_delete()
+    assert draft.permissions_for_user(user).can_delete()
+    parent = StandardPageFactory(parent=haidian, title="有子页面", live=False)
+    StandardPageFactory(parent=parent, title="已发布的子页面")
+    parent.refresh_from_db()
+    assert not parent.permissions_for_user(user).can_delete()
