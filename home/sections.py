@@ -63,33 +63,62 @@ def moderators_group_name(section):
     return f"{section.title} moderators"
 
 
-def _permission(app_label, codename):
+def permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def _grant_admin_access(group):
-    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+def grant_admin_access(group):
+    group.permissions.add(permission("wagtailadmin", "access_admin"))
 
 
-def _grant_pages(group, page, codenames):
+def grant_pages(group, page, codenames):
     for codename in codenames:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=_permission("wagtailcore", codename)
+            group=group, page=page, permission=permission("wagtailcore", codename)
         )
 
 
-def _grant_models(group, permissions):
+def grant_models(group, permissions):
     for app_label, codename in permissions:
-        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-        if permission:  # the app may not be installed
-            group.permissions.add(permission)
+        found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if found:  # the app may not be installed
+            group.permissions.add(found)
 
 
-def _grant_collection(group, collection):
+def grant_collection(group, collection):
     for app_label, codename in MEDIA_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=_permission(app_label, codename)
+            group=group, collection=collection, permission=permission(app_label, codename)
         )
+
+
+def grant_editing(group, page, page_permissions, collection):
+    """What anyone who edits a subtree needs: the admin, the pages, the media collection."""
+    grant_admin_access(group)
+    grant_pages(group, page, page_permissions)
+    grant_collection(group, collection)
+
+
+def top_collection(name):
+    """A collection directly under the root, created if missing."""
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=name).first() or root.add_child(name=name)
+
+
+def approval_task(name, group):
+    """A group-approval task by name, created if missing, approvable by ``group``."""
+    task = GroupApprovalTask.objects.filter(name=name).first() or GroupApprovalTask.objects.create(name=name)
+    task.groups.add(group)
+    return task
+
+
+def assign_workflow(page, name, tasks):
+    """A workflow of ``tasks`` in order, assigned to ``page`` and everything below it."""
+    workflow, _created = Workflow.objects.get_or_create(name=name)
+    for order, task in enumerate(tasks):
+        WorkflowTask.objects.update_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
 
 
 def home_page():
@@ -118,19 +147,12 @@ def section_index(kind):
 def association_groups():
     """The association-wide groups: Approvers publish anywhere; Duty experts approve clarifications."""
     approvers, _created = Group.objects.get_or_create(name=APPROVERS)
-    _grant_admin_access(approvers)
-    _grant_pages(approvers, home_page(), APPROVER_PAGE_PERMISSIONS)
-    _grant_models(approvers, APPROVER_MODEL_PERMISSIONS)
-    _grant_collection(approvers, Collection.get_first_root_node())
+    grant_editing(approvers, home_page(), APPROVER_PAGE_PERMISSIONS, Collection.get_first_root_node())
+    grant_models(approvers, APPROVER_MODEL_PERMISSIONS)
 
     duty_experts, _created = Group.objects.get_or_create(name=DUTY_EXPERTS)
-    _grant_admin_access(duty_experts)
-
-    task = GroupApprovalTask.objects.filter(name=ASSOCIATION_TASK).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=ASSOCIATION_TASK)
-    task.groups.add(approvers)
-    return approvers, duty_experts, task
+    grant_admin_access(duty_experts)
+    return approvers, duty_experts, approval_task(ASSOCIATION_TASK, approvers)
 
 
 @transaction.atomic
@@ -149,31 +171,18 @@ def setup_section(*, kind, name, slug, summary="", **fields):
         )
         section.save_revision().publish()
 
-    root_collection = Collection.get_first_root_node()
-    collection = root_collection.get_children().filter(name=name).first()
-    if collection is None:
-        collection = root_collection.add_child(name=name)
-
+    collection = top_collection(name)
     editors, _created = Group.objects.get_or_create(name=editors_group_name(section))
     moderators, _created = Group.objects.get_or_create(name=moderators_group_name(section))
     for group, page_permissions in [
         (editors, EDITOR_PAGE_PERMISSIONS),
         (moderators, MODERATOR_PAGE_PERMISSIONS),
     ]:
-        _grant_admin_access(group)
-        _grant_pages(group, section, page_permissions)
-        _grant_collection(group, collection)
-        _grant_models(group, SHARED_MODEL_PERMISSIONS)
+        grant_editing(group, section, page_permissions, collection)
+        grant_models(group, SHARED_MODEL_PERMISSIONS)
 
-    review_task = GroupApprovalTask.objects.filter(name=f"{name} 审核").first()
-    if review_task is None:
-        review_task = GroupApprovalTask.objects.create(name=f"{name} 审核")
-    review_task.groups.add(moderators)
-
-    workflow, _created = Workflow.objects.get_or_create(name=f"{name} 发布流程")
-    for order, task in enumerate([review_task, association_task]):
-        WorkflowTask.objects.update_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
-    WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
+    review_task = approval_task(f"{name} 审核", moderators)
+    assign_workflow(section, f"{name} 发布流程", [review_task, association_task])
     return section
 
 
