@@ -12,6 +12,7 @@ def on_any_page_changed(sender, instance, **kwargs):
     # Every cached page may list, link or show the banner for what changed.
     page_cache.bump_version()
     forget_feed_indexes()
+    forget_urgent()
 
 
 def on_clarification_changed(sender, instance, **kwargs):
@@ -24,7 +25,6 @@ def on_clarification_changed(sender, instance, **kwargs):
 
     from .models import ClarificationIndexPage
 
-    forget_urgent()
     batch = PurgeBatch()
     batch.add_pages(ClarificationIndexPage.objects.live())
     batch.add_pages(HomePage.objects.live())

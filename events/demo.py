@@ -7,14 +7,14 @@ their parent and venues by name; only what is missing is created.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from home.demo import paragraphs
 from home.models import HomePage, SectionPage
 
 from .models import EventDateChange, EventIndexPage, EventPage, FestivalPage, TourPage, TourStop, Venue
+from .models.schedule import local_zone
 
-BEIJING = ZoneInfo("Asia/Shanghai")
+BEIJING = local_zone()
 
 # fmt: off
 # key: (name, address, district, latitude, longitude, transport, is_science_base)

@@ -127,12 +127,6 @@ class CalendarFilterForm(forms.Form):
         )
         return local_midnight(start), local_midnight(end + datetime.timedelta(days=1))
 
-    def feed_period(self, today):
-        """A feed keeps what its subscribers need: from a month ago onwards, unless dates are chosen."""
-        if self.cleaned_data.get("start") or self.cleaned_data.get("end"):
-            return self.period(today)
-        return None
-
     @property
     def has_date_range(self):
         return bool(self.cleaned_data.get("start") or self.cleaned_data.get("end"))

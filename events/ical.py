@@ -39,6 +39,16 @@ def _value(moment, all_day):
     return moment.astimezone(local_zone())
 
 
+def _stamped(uid, occurrence):
+    """A VEVENT with its identity and version: UID, and DTSTAMP and SEQUENCE that change only with the page."""
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", occurrence.published_at)
+    event.add("last-modified", occurrence.published_at)
+    event.add("sequence", occurrence.sequence)
+    return event
+
+
 def _location(event, venue, online_url=""):
     if online_url:
         event.add("location", f"线上：{online_url}")
@@ -78,11 +88,7 @@ class CalendarBuilder:
         self.calendar.add("x-published-ttl", "PT6H")
 
     def _event(self, page, occurrence, uid, url):
-        event = icalendar.Event()
-        event.add("uid", uid)
-        event.add("dtstamp", occurrence.published_at)
-        event.add("last-modified", occurrence.published_at)
-        event.add("sequence", occurrence.sequence)
+        event = _stamped(uid, occurrence)
         event.add("dtstart", _value(occurrence.start, occurrence.all_day))
         event.add("dtend", _value(occurrence.end, occurrence.all_day))
         event.add("summary", _summary(page.title, occurrence))
@@ -95,11 +101,7 @@ class CalendarBuilder:
         """One master VEVENT with the rule, plus an override for every changed date."""
         first = occurrences[0]
         uid = f"event-{page.pk}@{self.host}"
-        master = icalendar.Event()
-        master.add("uid", uid)
-        master.add("dtstamp", first.published_at)
-        master.add("last-modified", first.published_at)
-        master.add("sequence", first.sequence)
+        master = _stamped(uid, first)
         master.add("dtstart", _value(page.first_start, page.all_day))
         master.add("dtend", _value(page.first_start + page.duration, page.all_day))
         master.add("rrule", page.ical_rrule())

@@ -108,7 +108,7 @@ def festival_node(page, request):
         "endDate": page.end_date.isoformat(),
         "eventStatus": EVENT_STATUS[Status.SCHEDULED],
         "eventAttendanceMode": OFFLINE,
-        "organizer": {"@type": "Organization", "name": "北京市科学技术协会"},
+        "organizer": organizer(page, request),
     }
     if page.main_venue:
         node["location"] = place(page.main_venue)

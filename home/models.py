@@ -92,6 +92,20 @@ class HomePage(BasePage):
         return context
 
 
+def section_of(page):
+    """
+    The section a page belongs to: its nearest SectionPage ancestor, or None.
+    Stored on dated pages and articles, so listings filter sections with a column.
+    """
+    return SectionPage.objects.ancestor_of(page).order_by("-depth").first()
+
+
+def derives_section(save_kwargs):
+    """Whether a save writes the section: Wagtail's draft saves name their fields and leave it out."""
+    update_fields = save_kwargs.get("update_fields")
+    return update_fields is None or "section" in update_fields
+
+
 class SectionIndexPage(BasePage):
     """Lists the sections: member societies, district associations, grassroots."""
 

@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage, SectionPage
+from home.models import BasePage, derives_section, section_of
 
 from ..reading import reading_minutes
 
@@ -110,8 +110,8 @@ class ArticlePage(BasePage):
 
     def save(self, *args, **kwargs):
         self.reading_minutes = reading_minutes(self.body)
-        if self.path:
-            self.section = SectionPage.objects.ancestor_of(self).first()
+        if self.path and derives_section(kwargs):
+            self.section = section_of(self)
         super().save(*args, **kwargs)
 
     @property

@@ -95,3 +95,12 @@ def people(clarification_index, haidian):  # noqa: F811
         "duty_expert": user("duty", DUTY_EXPERTS),
         "approver": user("approver", APPROVERS),
     }
+
+
+@pytest.fixture
+def articles(article_index, haidian, chaoyang):  # noqa: F811
+    return [
+        make_article(haidian, "冬季空调调到多少度最省电", days_ago=3, tags=["节能"]),
+        make_article(chaoyang, "家庭节水小窍门", days_ago=2, tags=["节能", "生态"]),
+        make_article(article_index, "心肺复苏人人都该学", days_ago=1, tags=["健康"]),
+    ]

@@ -10,15 +10,6 @@ from articles.reading import reading_minutes
 from articles.tests.conftest import make_article
 
 
-@pytest.fixture
-def articles(article_index, haidian, chaoyang):
-    return [
-        make_article(haidian, "冬季空调调到多少度最省电", days_ago=3, tags=["节能"]),
-        make_article(chaoyang, "家庭节水小窍门", days_ago=2, tags=["节能", "生态"]),
-        make_article(article_index, "心肺复苏人人都该学", days_ago=1, tags=["健康"]),
-    ]
-
-
 def _titles(response):
     return re.findall(r'<h3 class="card-title"><a href="[^"]*">([^<]*)</a>', response.content.decode())
 

@@ -10,15 +10,6 @@ from articles.tests.conftest import in_a_day, make_article, make_clarification
 FEEDS = ["rss", "atom"]
 
 
-@pytest.fixture
-def articles(article_index, haidian, chaoyang):
-    return [
-        make_article(haidian, "冬季空调调到多少度最省电", days_ago=3, tags=["节能"]),
-        make_article(chaoyang, "家庭节水小窍门", days_ago=2, tags=["节能", "生态"]),
-        make_article(article_index, "心肺复苏人人都该学", days_ago=1, tags=["健康"]),
-    ]
-
-
 @pytest.mark.parametrize("kind", FEEDS)
 def test_article_feeds_parse_newest_first_with_absolute_links(client, articles, kind):
     response = client.get(f"/articles/feed/{kind}/")

@@ -93,9 +93,5 @@ class Occurrence(models.Model):
         return self.status != Status.SCHEDULED
 
     @property
-    def goes_ahead(self):
-        return self.status not in (Status.CANCELLED, Status.POSTPONED)
-
-    @property
     def was_moved_in_time(self):
         return self.original_start is not None and self.original_start != self.start

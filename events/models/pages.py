@@ -75,11 +75,10 @@ class CalendarEntry(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        from home.models import SectionPage
+        from home.models import derives_section, section_of
 
-        # Stored, not computed, so the calendar filters sections with a column.
-        if self.path:
-            self.section = SectionPage.objects.ancestor_of(self).order_by("-depth").first()
+        if self.path and derives_section(kwargs):
+            self.section = section_of(self)
         super().save(*args, **kwargs)
 
     @property
@@ -101,11 +100,6 @@ class CalendarEntry(models.Model):
         return (
             self.occurrences.filter(end__gt=timezone.now()).select_related("venue").order_by("start")[:limit]
         )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["upcoming_dates"] = self.upcoming_dates()
-        return context
 
     @property
     def dates(self):
@@ -260,14 +254,15 @@ class EventPage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):  # noqa: 
         verbose_name = _("活动")
         verbose_name_plural = _("活动")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_dates"] = self.upcoming_dates()
+        return context
+
     def occurrence_rows(self, window):
         return [
             dict(row, key="event", **self.occurrence_defaults()) for row in super().occurrence_rows(window)
         ]
-
-    @path("")
-    def event_view(self, request):
-        return self.render(request)
 
     @path("ical/")
     def ics(self, request):

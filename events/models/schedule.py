@@ -7,10 +7,8 @@ dated rows of the Occurrence table; nothing else expands rules.
 
 import datetime
 from itertools import islice
-from zoneinfo import ZoneInfo
 
 from dateutil import rrule
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -30,7 +28,8 @@ EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 
 def local_zone():
-    return ZoneInfo(settings.TIME_ZONE)
+    """Beijing time (settings.TIME_ZONE), as Django caches it."""
+    return timezone.get_default_timezone()
 
 
 def occurrence_window(now=None):

@@ -82,10 +82,6 @@ class TourPage(RoutablePageMixin, CalendarEntry, BasePage):
         context.update(feed_links(request, self.url, ""))
         return context
 
-    @path("")
-    def tour_view(self, request):
-        return self.render(request)
-
     @path("ical/")
     def feed(self, request):
         from events import feeds

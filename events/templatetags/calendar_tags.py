@@ -51,8 +51,3 @@ def calendar_url(context):
 def venue_url(context, venue):
     base = calendar_url(context)
     return f"{base}venues/{venue.pk}/" if base and venue else ""
-
-
-@register.filter
-def status_class(status):
-    return f"status status-{status}"
