@@ -150,10 +150,10 @@ class ClarificationFeed(PageFeed):
         return clarification.title
 
     def item_description(self, clarification):
-        return f"【{clarification.get_verdict_display()}】{clarification.answer}"
+        return f"【{clarification.verdict_label}】{clarification.answer}"
 
     def item_categories(self, clarification):
-        categories = [str(clarification.get_verdict_display())]
+        categories = [clarification.verdict_label]
         if clarification.incident:
             categories.append(clarification.incident.name)
         if clarification.is_urgent:
@@ -164,7 +164,7 @@ class ClarificationFeed(PageFeed):
         return {
             "kepu": {
                 "verdict": clarification.verdict,
-                "verdict_label": str(clarification.get_verdict_display()),
+                "verdict_label": clarification.verdict_label,
                 "urgent": clarification.is_urgent,
                 "urgent_until": clarification.urgent_until if clarification.is_urgent else None,
                 "incident": clarification.incident.name if clarification.incident else None,

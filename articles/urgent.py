@@ -35,7 +35,7 @@ def _lookup():
         "url": page.url,
         "answer": page.answer,
         "verdict": page.verdict,
-        "verdict_label": str(page.get_verdict_display()),
+        "verdict_label": page.verdict_label,
         "until": page.urgent_until,
     }
 

@@ -40,15 +40,20 @@ VERDICT_RATING = {
 }
 
 
+def _urgent_now():
+    """Flag set and expiry still ahead."""
+    return Q(urgent=True, urgent_until__gt=timezone.now())
+
+
 class ClarificationQuerySet(PageQuerySet):
     def urgent_now(self):
-        return self.filter(urgent=True, urgent_until__gt=timezone.now())
+        return self.filter(_urgent_now())
 
     def urgent_first(self):
         """Urgent ones (flag set, expiry ahead) first, then newest first."""
         return self.annotate(
             urgent_now=Case(
-                When(Q(urgent=True, urgent_until__gt=timezone.now()), then=Value(1)),
+                When(_urgent_now(), then=Value(1)),
                 default=Value(0),
                 output_field=models.IntegerField(),
             )

@@ -79,18 +79,12 @@ def verdict_class(verdict):
     return f"verdict verdict-{verdict}"
 
 
-@register.inclusion_tag("articles/includes/feed_links.html")
-def section_feed_links(section):
-    """The article feeds of one section, for the section page's head."""
+@register.simple_tag(takes_context=True)
+def article_index(context):
+    """The site's live article index (for a section page's links and feed links), looked up once per request."""
     from articles.models import ArticleIndexPage
 
-    index = ArticleIndexPage.objects.live().public().defer_streamfields().first()
-    return feed_links(index, f"section={section.slug}", f"{section.title}科普文章")
-
-
-@register.simple_tag
-def article_index_url():
-    from articles.models import ArticleIndexPage
-
-    index = ArticleIndexPage.objects.live().public().defer_streamfields().first()
-    return index.url if index else ""
+    request = context["request"]
+    if not hasattr(request, "_kepu_article_index"):
+        request._kepu_article_index = ArticleIndexPage.objects.live().public().defer_streamfields().first()
+    return request._kepu_article_index
