@@ -34,7 +34,9 @@ _STOPWORDS = (
 )
 QUERY_STOPWORDS = frozenset(_STOPWORDS.split())
 _WORD = re.compile(r"\w", re.UNICODE)
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_HAN_RUN = re.compile(_HAN + "{2,}")
+_ALL_HAN = re.compile(_HAN + "+")
 _lock = threading.Lock()
 _ready = False
 _names_loaded = False
@@ -121,7 +123,7 @@ def segment(text):
 
 
 def _is_han(text):
-    return bool(text) and all(_HAN_RUN.match(char * 2) for char in text)
+    return bool(_ALL_HAN.fullmatch(text))
 
 
 def segment_query(raw):

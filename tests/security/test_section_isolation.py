@@ -449,7 +449,6 @@ def test_the_matrix_does_detect_a_leak(client, world):
     b_moderator = world.b_moderated.current_workflow_task.specific.groups.get().user_set.get()
     client.force_login(b_moderator)
     seen = [name for name, url in READS(world) if _leaked(world, _text(client.get(url)))]
-    print(sorted(seen))
     assert {"edit view (draft)", "revision view", "workflow preview", "page chooser", "image chooser"} <= set(
         seen
     )
