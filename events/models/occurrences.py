@@ -6,10 +6,9 @@ and feeds read only this table: one date-range query, never rule expansion.
 import datetime
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .schedule import Status, local_zone
+from .schedule import LocalTimes, Status
 
 
 class OccurrenceQuerySet(models.QuerySet):
@@ -29,7 +28,7 @@ class OccurrenceQuerySet(models.QuerySet):
         )
 
 
-class Occurrence(models.Model):
+class Occurrence(LocalTimes, models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="occurrences")
     # Which dated thing inside the page: "event" for a page's own schedule,
     # "stop-<id>" for a tour stop. Together with the page it makes the iCal UID.
@@ -71,14 +70,6 @@ class Occurrence(models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.start:%Y-%m-%d %H:%M} {self.status}"
-
-    @property
-    def local_start(self):
-        return timezone.localtime(self.start, local_zone())
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.end, local_zone())
 
     @property
     def last_day(self):

@@ -32,6 +32,18 @@ def local_zone():
     return timezone.get_default_timezone()
 
 
+class LocalTimes:
+    """`start` and `end` in Beijing time, for anything that has them (schedules, occurrences)."""
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, local_zone())
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, local_zone())
+
+
 def occurrence_window(now=None):
     now = now or timezone.now()
     return now - WINDOW_PAST, now + WINDOW_FUTURE
@@ -70,7 +82,7 @@ WEEKDAYS = [
 ]
 
 
-class Schedule(models.Model):
+class Schedule(LocalTimes, models.Model):
     start = models.DateTimeField(_("开始时间"))
     end = models.DateTimeField(_("结束时间"))
     all_day = models.BooleanField(_("全天活动"), default=False, help_text=_("勾选后只看日期，不看钟点。"))
@@ -140,14 +152,6 @@ class Schedule(models.Model):
             raise ValidationError(errors)
 
     # Times ---------------------------------------------------------------
-
-    @property
-    def local_start(self):
-        return timezone.localtime(self.start, local_zone())
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.end, local_zone())
 
     @property
     def duration(self):
