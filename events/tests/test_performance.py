@@ -92,3 +92,30 @@ def test_feed_of_a_range_holds_every_date(client, calendar, haidian, science_wee
     start, end = soon(0).date(), soon(365).date()
     body = client.get(f"/calendar/ical/?start={start}&end={end}").content.decode()
     assert body.count("BEGIN:VEVENT") == Occurrence.objects.filter(end__gt=soon(0)).count()
+
+
+def test_feed_of_weekly_series_takes_the_same_queries_for_2_or_8_series(client, calendar, haidian):
+    """Series go out as RRULE plus overrides (CalendarBuilder._series): that path is bounded too."""
+    from events.models import EventDateChange
+
+    def add_series(start, stop):
+        for n in range(start, stop):
+            first = soon(1 + n, 19)
+            event = EventPage(
+                title=f"每周系列{n}",
+                start=first,
+                end=first.replace(hour=21),
+                repeat="WEEKLY",
+                repeat_count=10,
+                date_changes=[EventDateChange(date=soon(8 + n).date(), change="cancelled")],
+            )
+            haidian.add_child(instance=event)
+            publish(event)
+
+    add_series(0, 2)
+    few = count_queries(client, "/calendar/ical/")
+    add_series(2, 8)
+    many = count_queries(client, "/calendar/ical/")
+    body = client.get("/calendar/ical/").content.decode()
+    assert body.count("RRULE:FREQ=WEEKLY") == 8
+    assert many == few
