@@ -185,7 +185,14 @@ class SectionPage(BasePage):
 
     parent_page_types = ["home.SectionIndexPage"]
     # What a society or district publishes in its own part of the tree.
-    subpage_types = ["home.StandardPage", "events.EventPage", "events.TourPage", "articles.ArticlePage"]
+    subpage_types = [
+        "home.StandardPage",
+        "events.EventPage",
+        "events.TourPage",
+        "lectures.LectureSeriesPage",
+        "lectures.LecturePage",
+        "articles.ArticlePage",
+    ]
 
     class Meta:
         verbose_name = _("栏目（学会/区科协）")

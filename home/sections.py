@@ -37,14 +37,24 @@ MEDIA_PERMISSIONS = [
     ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "choose_document"),
+    # Lecture videos (wagtailmedia has no "choose": its chooser lists what one may change).
+    ("wagtailmedia", "add_media"),
+    ("wagtailmedia", "change_media"),
 ]
 
 # Shared records every section picks from. Editors may choose and add them, not
 # change them: a venue edited by one district would move other sections' events.
-SHARED_MODEL_PERMISSIONS = [("events", "view_venue"), ("events", "add_venue")]
+SHARED_MODEL_PERMISSIONS = [
+    ("events", "view_venue"),
+    ("events", "add_venue"),
+    ("lectures", "view_speaker"),
+    ("lectures", "add_speaker"),
+]
 APPROVER_MODEL_PERMISSIONS = SHARED_MODEL_PERMISSIONS + [
     ("events", "change_venue"),
     ("events", "delete_venue"),
+    ("lectures", "change_speaker"),
+    ("lectures", "delete_speaker"),
 ]
 
 # Where each kind of section lives in the tree: the index page's slug and title.

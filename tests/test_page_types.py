@@ -23,14 +23,26 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, SectionPage)
         self.assertCanNotCreateAt(SectionPage, SectionPage)
 
-    def test_sections_hold_their_own_events_tours_articles_and_pages(self):
+    def test_sections_hold_their_own_events_tours_lectures_articles_and_pages(self):
         from articles.models import ArticlePage, ClarificationPage
         from events.models import EventPage, FestivalPage, TourPage
+        from lectures.models import LecturePage, LectureSeriesPage
 
-        self.assertAllowedSubpageTypes(SectionPage, {StandardPage, EventPage, TourPage, ArticlePage})
+        self.assertAllowedSubpageTypes(
+            SectionPage,
+            {StandardPage, EventPage, TourPage, LectureSeriesPage, LecturePage, ArticlePage},
+        )
         # Festivals span sections and clarifications take the duty experts' fast lane.
         self.assertCanNotCreateAt(SectionPage, FestivalPage)
         self.assertCanNotCreateAt(SectionPage, ClarificationPage)
+
+    def test_lectures_live_in_a_series_or_a_section(self):
+        from lectures.models import LecturePage, LectureSeriesPage
+
+        self.assertAllowedParentPageTypes(LectureSeriesPage, {HomePage, SectionPage})
+        self.assertAllowedSubpageTypes(LectureSeriesPage, {LecturePage})
+        self.assertAllowedParentPageTypes(LecturePage, {LectureSeriesPage, SectionPage})
+        self.assertAllowedSubpageTypes(LecturePage, set())
 
     def test_standard_pages_go_under_home_sections_and_each_other(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, SectionPage, StandardPage})

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.frontend_cache",
+    "wagtailmedia",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -197,8 +198,33 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "ppt", "pptx", "xls", "xlsx", "odt", "txt", "csv", "zip"]
+# "vtt": lecture captions are documents in the section's collection, checked on upload.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "ppt",
+    "pptx",
+    "xls",
+    "xlsx",
+    "odt",
+    "txt",
+    "csv",
+    "zip",
+    "vtt",
+]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lectures.upload_forms.CaptionAwareDocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Lecture videos: wagtailmedia with our own model; type, duration and size are read
+# from each upload's content (lectures.probe). Only what browsers and TV boxes play.
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "lectures.LectureVideo",
+    "MEDIA_FORM_BASE": "lectures.upload_forms.LectureVideoForm",
+    "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm"],
+    "AUDIO_EXTENSIONS": ["mp3", "m4a", "aac", "ogg", "oga", "wav"],
+}
+# A two-hour 1080p lecture is 1-2 GB. The proxy in front must allow at least this much.
+LECTURE_VIDEO_MAX_UPLOAD_SIZE = int(os.environ.get("LECTURE_VIDEO_MAX_UPLOAD_SIZE", 4 * 1024**3))
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "首都科普")

@@ -1,0 +1,24 @@
+from .pages import (
+    CaptionTrack,
+    LectureDateChange,
+    LecturePage,
+    LectureSeriesPage,
+    LectureSpeaker,
+    LectureTag,
+    RelatedArticle,
+)
+from .speakers import Speaker
+from .videos import LectureVideo, iso_duration
+
+__all__ = [
+    "CaptionTrack",
+    "LectureDateChange",
+    "LecturePage",
+    "LectureSeriesPage",
+    "LectureSpeaker",
+    "LectureTag",
+    "LectureVideo",
+    "RelatedArticle",
+    "Speaker",
+    "iso_duration",
+]

@@ -1,0 +1,40 @@
+"""Lecture templates: time codes, JSON-LD, and feed links for page heads."""
+
+from django import template
+
+from articles.templatetags.article_tags import jsonld
+from lectures import feeds
+from lectures.structured_data import lecture_nodes
+
+register = template.Library()
+
+
+@register.filter
+def timecode(seconds):
+    """12.5 → 0:12, 3725 → 1:02:05: how players show a position."""
+    total = int(float(seconds or 0))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.simple_tag(takes_context=True)
+def lecture_jsonld(context, lecture):
+    occurrences = lecture.occurrences.select_related("venue").order_by("start")
+    return jsonld(lecture_nodes(lecture, occurrences, context["request"]))
+
+
+@register.inclusion_tag("articles/includes/feed_links.html")
+def lecture_feed_links(feed_list):
+    return {"feeds": feed_list}
+
+
+@register.inclusion_tag("articles/includes/feed_links.html")
+def section_lecture_feed_links(section):
+    """A section's lecture video feeds, for its page head (nothing when it has no lectures)."""
+    return {"feeds": feeds.section_feed_links(section)}
+
+
+@register.simple_tag
+def series_feed_links(series):
+    return feeds.feed_links(series.url, series.title)

@@ -1,0 +1,70 @@
+"""
+Upload checks for the media library (WAGTAILMEDIA["MEDIA_FORM_BASE"]) and the
+document library (WAGTAILDOCS_DOCUMENT_FORM_BASE): a refused upload saves
+nothing, neither a row nor a file.
+"""
+
+import os
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+from wagtail.documents.forms import BaseDocumentForm
+from wagtailmedia.forms import BaseMediaForm
+
+from .captions import validate_caption_file
+from .probe import probe
+
+
+class LectureVideoForm(BaseMediaForm):
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file is None or "file" not in self.changed_data:
+            return file
+        limit = settings.LECTURE_VIDEO_MAX_UPLOAD_SIZE
+        if file.size > limit:
+            raise ValidationError(
+                _("文件太大（%(size)s），视频上限是 %(limit)s。请压缩后再上传，或联系管理员。"),
+                code="too_big",
+                params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            )
+        extension = os.path.splitext(file.name)[1].lstrip(".")
+        facts = probe(file, self.instance.type or "video", extension)
+        self.instance.mime_type = facts.mime_type
+        self.instance.duration = facts.duration
+        self.instance.width = facts.width
+        self.instance.height = facts.height
+        return file
+
+    def clean_thumbnail(self):
+        poster = self.cleaned_data.get("thumbnail")
+        if not poster or "thumbnail" not in self.changed_data:
+            return poster
+        if poster.size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
+            raise ValidationError(
+                _("封面图片太大，上限是 %(limit)s。")
+                % {"limit": filesizeformat(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)}
+            )
+        try:
+            poster.seek(0)
+            with Image.open(poster) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError(
+                _("封面不是有效的图片文件（JPEG、PNG、GIF 或 WebP）。"), code="not_image"
+            ) from None
+        finally:
+            poster.seek(0)
+        return poster
+
+
+class CaptionAwareDocumentForm(BaseDocumentForm):
+    """Documents as usual; a .vtt file must be valid WebVTT with at least one cue."""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file and "file" in self.changed_data and file.name.lower().endswith(".vtt"):
+            validate_caption_file(file)
+        return file

@@ -1,0 +1,80 @@
+"""The series page's archive and upcoming lectures, speaker pages, and caption files."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.feeds import ical_response
+from events.models import Occurrence
+from events.views import group_by_day
+
+from . import feeds
+from .filters import LectureFilterForm
+from .models import Speaker
+
+PER_PAGE = 12
+UPCOMING = 20
+
+
+def _with_cards(lectures):
+    return lectures.select_related("video", "venue", "listing_image").prefetch_related(
+        "speaker_links__speaker"
+    )
+
+
+def upcoming_days(lectures):
+    """The next dates of these lectures by day, with postponements and moves, from the calendars' table."""
+    occurrences = Occurrence.objects.visible().filter(page__in=lectures, end__gt=timezone.now())
+    return group_by_day(occurrences.for_listing()[:UPCOMING])
+
+
+def series(request, series):
+    lectures = series.lectures()
+    form = LectureFilterForm(request.GET or None, lectures=lectures)
+    context = {"form": form, "feeds": feeds.feed_links(series.url, series.title)}
+    if form.is_bound and not form.is_valid():
+        response = series.render(request, context_overrides=context)
+        response.status_code = 400
+        return response
+    past = lectures.filter(end__lt=timezone.now())
+    if form.is_bound:
+        past = form.apply(past)
+        context["query"] = form.query_string()
+        context["active_filters"] = form.active_filters()
+    archive = Paginator(_with_cards(past).order_by("-start"), PER_PAGE)
+    context["upcoming_days"] = upcoming_days(lectures)
+    context["page_obj"] = archive.get_page(request.GET.get("page"))
+    return series.render(request, context_overrides=context)
+
+
+def series_ical(request, series):
+    occurrences = Occurrence.objects.visible().filter(page__in=series.lectures())
+    return ical_response(request, occurrences, name=series.title, variant=f"series-{series.pk}")
+
+
+def speaker(request, series, speaker_id):
+    speaker = get_object_or_404(Speaker.objects.select_related("photo"), pk=speaker_id)
+    lectures = speaker.lectures()
+    base = f"{series.url}speakers/{speaker.pk}/"
+    context = {
+        "speaker": speaker,
+        "upcoming_days": upcoming_days(lectures),
+        "past": _with_cards(lectures.filter(end__lt=timezone.now())).order_by("-start"),
+        "feeds": feeds.feed_links(base, speaker.name),
+    }
+    return series.render(request, template="lectures/speaker_page.html", context_overrides=context)
+
+
+def caption_file(request, lecture, language):
+    """A live lecture's caption track as text/vtt, for <track> and the TV channel."""
+    track = next((track for track in lecture.caption_tracks if track.language == language), None)
+    if track is None:
+        raise Http404(_("这场讲座没有这种语言的字幕。"))
+    with track.document.file.open("rb") as file:
+        body = file.read()
+    response = HttpResponse(body, content_type="text/vtt; charset=utf-8")
+    # Captions are as public as the lecture; TV and app players fetch them from their own origins.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
