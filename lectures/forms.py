@@ -28,7 +28,13 @@ class LecturePageForm(EventPageForm):
         languages = set()
         for form in kept:
             language, document = form.cleaned_data.get("language"), form.cleaned_data.get("document")
-            if language in languages:
+            # Checked here too because Wagtail does not require fields when a draft is saved,
+            # and a track with no language or no file is broken, not unfinished.
+            if not language:
+                form.add_error("language", _("请为这条字幕选择语言。"))
+            if document is None:
+                form.add_error("document", _("请选择或上传字幕文件（.vtt）。"))
+            if language and language in languages:
                 form.add_error("language", _("这种语言的字幕已经有一条了。"))
             languages.add(language)
             if document is not None:

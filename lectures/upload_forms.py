@@ -31,7 +31,10 @@ class LectureVideoForm(BaseMediaForm):
                 params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
             )
         extension = os.path.splitext(file.name)[1].lstrip(".")
-        facts = probe(file, self.instance.type or "video", extension)
+        # wagtailmedia's generic "media" upload is treated as video, the only kind lectures play.
+        kind = "audio" if self.instance.type == "audio" else "video"
+        facts = probe(file, kind, extension)
+        self.instance.type = kind
         self.instance.mime_type = facts.mime_type
         self.instance.duration = facts.duration
         self.instance.width = facts.width

@@ -4,6 +4,8 @@ it happens (it shares the calendars' schedule and Occurrence rows) and a video
 with captions and a transcript after.
 """
 
+from urllib.parse import urljoin
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -250,20 +252,30 @@ class LecturePage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):
 
     @property
     def video_details(self):
-        """The recording as the apps and the TV channel need it: file, poster, duration, captions."""
+        """The recording as the apps and the TV channel need it (absolute URLs): file, poster, duration, captions."""
         video = self.video
         if video is None:
             return None
+        site = self.get_site()
+        root = site.root_url if site else ""
+
+        def absolute(url):
+            return urljoin(root + "/", url) if url else None
+
         return {
             "title": video.title,
-            "url": video.url,
+            "url": absolute(video.url),
             "type": video.content_type,
             "duration": video.duration,
             "width": video.width,
             "height": video.height,
-            "poster": video.poster_url or None,
+            "poster": absolute(video.poster_url),
             "captions": [
-                {"language": track.language, "label": track.display_label, "url": self.caption_url(track)}
+                {
+                    "language": track.language,
+                    "label": track.display_label,
+                    "url": absolute(self.caption_url(track)),
+                }
                 for track in self.caption_tracks
             ],
         }

@@ -12,6 +12,8 @@ from wagtailmedia.models import AbstractMedia
 def iso_duration(seconds):
     """ISO 8601 duration of whole seconds (``PT1H2M3S``), as schema.org and TV guides expect."""
     delta = datetime.timedelta(seconds=round(seconds or 0))
+    if not delta:
+        return "PT0S"  # icalendar writes "P0D", which schema.org validators read as a date duration
     return icalendar.vDuration(delta).to_ical().decode()
 
 

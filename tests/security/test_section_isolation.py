@@ -22,11 +22,13 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import APIToken, Collection, Page
+from wagtailmedia import get_media_model
 
 from home.sections import add_person
 from tests.factories import StandardPageFactory
 
 SECRET = "机密"  # every unpublished text of section B carries this word, used as a search term
+SECRET_CUE = f"朝阳{SECRET}字幕"  # a line of B's unpublished captions: in the file, the cues, the transcript
 
 
 def _secrets(world):
@@ -40,6 +42,11 @@ def _secrets(world):
         world.b_event.title,
         f"朝阳{SECRET}活动改期",
         world.b_article.title,
+        world.b_video.title,
+        world.b_captions.title,
+        SECRET_CUE,
+        world.b_lecture_draft.title,
+        f"朝阳公开讲座（{SECRET}改题）",
     ]
 
 
@@ -77,6 +84,65 @@ def _section_b_drafts(section):
     return event, article
 
 
+def _section_b_lectures(section, collection):
+    """
+    A series under home (the hub with the speaker and section feeds) and one
+    in B; in B's series a live lecture whose latest revision renames it and
+    swaps in B's secret captions; under B's section page a draft lecture with
+    B's secret video and captions. The speaker is shared, as speakers are.
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from lectures.models import CaptionTrack, LecturePage, LectureSeriesPage, Speaker
+    from lectures.tests.conftest import make_captions, make_lecture, make_video
+
+    home = section.get_parent().get_parent()
+    hub = home.add_child(instance=LectureSeriesPage(title="首都科学讲堂", slug="lectures"))
+    hub.save_revision().publish()
+    series = section.add_child(instance=LectureSeriesPage(title="朝阳讲堂", slug="chaoyang-lectures"))
+    series.save_revision().publish()
+    speaker = Speaker.objects.create(name="赵志远", title="高级工程师", affiliation="北京市地震局")
+    # Spaces, so that the search backend's tokenizer finds SECRET in the title (the chooser search is a real door).
+    video = make_video(f"朝阳 {SECRET} 讲座录像", collection)
+    captions = make_captions(f"朝阳{SECRET}字幕文件", ["大家好。", SECRET_CUE], collection)
+    past = timezone.now() - datetime.timedelta(days=10)
+
+    live = make_lecture(
+        series,
+        "朝阳公开讲座",
+        past,
+        speakers=[speaker],
+        video=make_video("朝阳公开讲座录像", collection),
+        captions=[("zh-Hans", make_captions("朝阳公开字幕", ["欢迎参加朝阳讲座。"], collection))],
+    )
+    live.title = f"朝阳公开讲座（{SECRET}改题）"
+    live.captions = [CaptionTrack(language="zh-Hans", document=captions)]
+    live_revision = live.save_revision()  # clean() reads the secret cues into the revision's transcript
+
+    draft = make_lecture(
+        section,
+        f"朝阳{SECRET}讲座草稿",
+        past + datetime.timedelta(days=3),
+        speakers=[speaker],
+        video=video,
+        captions=[("zh-Hans", captions)],
+        publish=False,
+    )
+    assert not LecturePage.objects.get(pk=draft.pk).live, "the draft lecture must never have been live"
+    return {
+        "hub": hub,
+        "b_series": series,
+        "speaker": speaker,
+        "b_video": video,
+        "b_captions": captions,
+        "b_lecture_live": live,
+        "b_lecture_draft": draft,
+        "lecture_revision": live_revision.pk,
+    }
+
+
 def _text(response):
     """The response as a person or a program would read it: JSON unescaped (\\u671d…)."""
     body = response.content.decode("utf-8", "replace")
@@ -99,6 +165,13 @@ class World:
     b_moderated: Page  # draft submitted to B's workflow, awaiting B's moderators
     b_image: object
     b_document: object
+    b_video: object = None  # SECRET in its title, in B's collection, used by the draft lecture
+    b_captions: object = None  # a caption document in B's collection whose cues include SECRET_CUE
+    b_lecture_live: Page = None  # live; its latest revision has SECRET in the title and the secret captions
+    b_lecture_draft: Page = None  # never published, uses b_video and b_captions
+    b_series: Page = None  # a live lecture series in B, holding b_lecture_live
+    hub: Page = None  # the series under home, where the section and speaker feeds live
+    speaker: object = None  # shared, speaks in both of B's lectures
     revisions: dict = field(default_factory=dict)
     users: dict = field(default_factory=dict)
     tokens: dict = field(default_factory=dict)
@@ -129,6 +202,20 @@ def _snapshot(world):
         .first(),
         "document": get_document_model()
         .objects.filter(pk=world.b_document.pk)
+        .values_list("title", "collection_id")
+        .first(),
+        "video": get_media_model()
+        .objects.filter(pk=world.b_video.pk)
+        .values_list("title", "collection_id", "file")
+        .first(),
+        "videos of B": list(
+            get_media_model()
+            .objects.filter(collection_id=world.b_video.collection_id)
+            .order_by("pk")
+            .values_list("pk", "title", "file")
+        ),
+        "captions": get_document_model()
+        .objects.filter(pk=world.b_captions.pk)
         .values_list("title", "collection_id")
         .first(),
         "privacy": list(
@@ -175,6 +262,10 @@ def world(haidian, chaoyang, django_user_model):
     )
     world.b_event, world.b_article = b_event, b_article
     world.revisions = {"live": live_revision.pk, "draft": draft_revision.pk, "moderated": revision.pk}
+    lectures = _section_b_lectures(chaoyang, b_collection)
+    world.revisions["lecture"] = lectures.pop("lecture_revision")
+    for name, value in lectures.items():
+        setattr(world, name, value)
     world.users["editor"], _pw = add_person(haidian, "a-editor")
     world.users["moderator"], _pw = add_person(haidian, "a-moderator", moderator=True)
     world.users["anonymous"] = None
@@ -196,6 +287,39 @@ def _page_form(title):
             "body": streamfield([("paragraph", rich_text("<p>pwned</p>"))]),
         }
     )
+
+
+def _lecture_form(lecture, title, video, captions):
+    """The lecture editor's form as B's own editors would post it: valid, so only permissions stop it."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": lecture.slug,
+            "summary": "",
+            "start": lecture.local_start.strftime("%Y-%m-%d %H:%M"),
+            "end": lecture.local_end.strftime("%Y-%m-%d %H:%M"),
+            "repeat_interval": 1,
+            "abstract": rich_text("<p>pwned</p>"),
+            "transcript": rich_text(""),
+            "video": video.pk,
+            "date_changes": inline_formset([]),
+            "speaker_links": inline_formset([{"speaker": lecture.speaker_links.first().speaker_id}]),
+            "captions": inline_formset([{"document": captions.pk, "language": "zh-Hans"}]),
+            "related_articles": inline_formset([]),
+            "tags": "",
+            "is_free": "on",
+        }
+    )
+    data["audience"] = []
+    return data
+
+
+def _video_upload():
+    from lectures.demo import SAMPLE_VIDEO
+
+    return SimpleUploadedFile("pwned.mp4", SAMPLE_VIDEO.read_bytes(), content_type="video/mp4")
 
 
 # Read attempts: (name, url). None of B's unpublished text may appear in the answer.
@@ -290,6 +414,70 @@ def READS(w):
         ("v3 API articles", "/api/v3/pages/?type=articles.ArticlePage"),
         ("section page", w.b.url),
         ("home page", "/"),
+        *_lecture_reads(w),
+    ]
+
+
+def _public(page):
+    """A page's public path whether or not it is live (page.url is None for drafts)."""
+    return "/" + page.url_path.split("/", 2)[2]
+
+
+def _lecture_reads(w):
+    video, lecture, live = w.b_video.pk, w.b_lecture_draft.pk, w.b_lecture_live.pk
+    hub, series, speaker = w.hub.url, w.b_series.url, w.speaker.pk
+    return [
+        ("media index", "/admin/media/"),
+        ("media index of B's collection", f"/admin/media/?collection_id={w.b_video.collection_id}"),
+        ("media index search", f"/admin/media/?q={SECRET}"),
+        ("media edit", f"/admin/media/edit/{video}/"),
+        ("media delete form", f"/admin/media/delete/{video}/"),
+        ("media usage", f"/admin/media/usage/{video}/"),
+        ("media chooser", "/admin/media/chooser/"),
+        ("media chooser (video)", "/admin/media/chooser/video/"),
+        ("media chooser search", f"/admin/media/chooser/?q={SECRET}"),
+        ("media chooser collection", f"/admin/media/chooser/?collection_id={w.b_video.collection_id}"),
+        ("media chosen", f"/admin/media/chooser/{video}/"),
+        # Usage views: only the association's approvers may open these two (section people get a redirect).
+        ("caption document usage", f"/admin/documents/usage/{w.b_captions.pk}/"),
+        ("speaker usage", f"/admin/snippets/lectures/speaker/usage/{speaker}/"),
+        ("lecture edit view (draft)", f"/admin/pages/{lecture}/edit/"),
+        ("lecture edit view (live)", f"/admin/pages/{live}/edit/"),
+        ("lecture preview (draft)", f"/admin/pages/{lecture}/edit/preview/"),
+        ("lecture preview (live)", f"/admin/pages/{live}/edit/preview/"),
+        ("lecture view draft", f"/admin/pages/{live}/view_draft/"),
+        ("lecture view draft (draft)", f"/admin/pages/{lecture}/view_draft/"),
+        (
+            "lecture revision view",
+            f"/admin/pages/{live}/revisions/{w.revisions['lecture']}/view/",
+        ),
+        ("lecture usage", f"/admin/pages/{lecture}/usage/"),
+        ("public draft lecture", _public(w.b_lecture_draft)),
+        ("draft lecture captions", f"{_public(w.b_lecture_draft)}captions/zh-Hans/"),
+        ("draft lecture iCal", f"{_public(w.b_lecture_draft)}ical/"),
+        ("public live lecture", w.b_lecture_live.url),
+        ("live lecture captions", f"{w.b_lecture_live.url}captions/zh-Hans/"),
+        # B's live lecture is in B's series, the section feeds and the speaker's; the drafts in none.
+        ("series page", series),
+        ("series archive by speaker", f"{series}?speaker={speaker}"),
+        ("series Media RSS", f"{series}feed/media-rss/"),
+        ("series JSON Feed", f"{series}feed/json/"),
+        ("section lecture Media RSS", f"{hub}sections/{w.b.slug}/feed/media-rss/"),
+        ("section lecture JSON Feed", f"{hub}sections/{w.b.slug}/feed/json/"),
+        ("speaker page", f"{hub}speakers/{speaker}/"),
+        ("speaker Media RSS", f"{hub}speakers/{speaker}/feed/media-rss/"),
+        ("speaker JSON Feed", f"{hub}speakers/{speaker}/feed/json/"),
+        ("series iCal", f"{series}ical/"),
+        ("v3 API lectures", "/api/v3/pages/?type=lectures.LecturePage"),
+        (
+            "v3 API lectures, all fields",
+            "/api/v3/pages/?type=lectures.LecturePage&fields=video_details,transcript_cues,transcript",
+        ),
+        ("v3 API detail (draft lecture)", f"/api/v3/pages/{lecture}/"),
+        ("v3 API detail (live lecture)", f"/api/v3/pages/{live}/"),
+        ("admin API lectures", "/admin/api/main/pages/?type=lectures.LecturePage"),
+        ("admin API detail (draft lecture)", f"/admin/api/main/pages/{lecture}/"),
+        ("public search (captions)", f"/search/?q={SECRET}字幕"),
     ]
 
 
@@ -387,6 +575,48 @@ def WRITES(w):
             f"/api/v3/pages/{live}/actions/create_alias/",
             {"destination_id": w.a.pk},
         ),
+        *_lecture_writes(w),
+    ]
+
+
+def _lecture_writes(w):
+    video, lecture, collection = w.b_video.pk, w.b_lecture_live, w.b_video.collection_id
+    return [
+        (
+            "lecture edit save",
+            "post",
+            f"/admin/pages/{lecture.pk}/edit/",
+            _lecture_form(lecture, f"{SECRET}被改", w.b_video, w.b_captions),
+        ),
+        (
+            "lecture edit publish",
+            "post",
+            f"/admin/pages/{lecture.pk}/edit/",
+            {**_lecture_form(lecture, "被发布", w.b_video, w.b_captions), "action-publish": "1"},
+        ),
+        (
+            "media edit",
+            "post",
+            f"/admin/media/edit/{video}/",
+            {"title": f"{SECRET}被改", "collection": collection, "tags": ""},
+        ),
+        (
+            "media add into B",
+            "post",
+            "/admin/media/video/add/",
+            {"title": "闯入视频", "file": _video_upload(), "collection": collection},
+        ),
+        (
+            "media chooser upload into B",
+            "post",
+            "/admin/media/video/chooser/upload/",
+            {
+                "media-chooser-upload-title": "闯入视频",
+                "media-chooser-upload-file": _video_upload(),
+                "media-chooser-upload-collection": collection,
+            },
+        ),
+        ("media delete", "post", f"/admin/media/delete/{video}/", {}),
     ]
 
 
@@ -447,14 +677,56 @@ def test_nobody_outside_section_b_can_change_it(client, world, role):
 def test_the_matrix_does_detect_a_leak(client, world):
     """The rows are real doors: B's own moderator, let in, does see and change B's content."""
     b_moderator = world.b_moderated.current_workflow_task.specific.groups.get().user_set.get()
+    _token, b_token = APIToken.create_token(user=b_moderator, name="own")
     client.force_login(b_moderator)
-    seen = [name for name, url in READS(world) if _leaked(world, _text(client.get(url)))]
-    assert {"edit view (draft)", "revision view", "workflow preview", "page chooser", "image chooser"} <= set(
-        seen
+    # A preview shows what its editor last posted to it, so B's moderator posts the draft lecture first.
+    draft = world.b_lecture_draft
+    client.post(
+        f"/admin/pages/{draft.pk}/edit/preview/",
+        _lecture_form(draft, draft.title, world.b_video, world.b_captions),
     )
+
+    def read(url):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {b_token}"} if url.startswith("/api/v3/") else {}
+        return _text(client.get(url, **headers))
+
+    seen = {name for name, url in READS(world) if _leaked(world, read(url))}
+    assert {"edit view (draft)", "revision view", "workflow preview", "page chooser", "image chooser"} <= seen
+    assert {
+        "media index",
+        "media index of B's collection",
+        "media index search",
+        "media edit",
+        "media delete form",
+        "media usage",
+        "media chooser",
+        "media chooser (video)",
+        "media chooser search",
+        "media chooser collection",
+        "media chosen",
+        "lecture edit view (draft)",
+        "lecture edit view (live)",
+        "lecture preview (draft)",
+        "lecture view draft",
+        "lecture view draft (draft)",
+        "lecture revision view",
+        "lecture usage",
+        "v3 API lectures",
+        "v3 API lectures, all fields",
+        "v3 API detail (draft lecture)",
+        "admin API lectures",
+        "admin API detail (draft lecture)",
+    } <= seen
     before = _snapshot(world)
     client.post(f"/admin/pages/{world.b_live.pk}/lock/")
     assert _snapshot(world) != before
+    unchanged = []
+    for name, method, url, data in _lecture_writes(world):
+        before = _snapshot(world)
+        getattr(client, method)(url, data)
+        if _snapshot(world) == before:
+            unchanged.append(name)
+    assert unchanged == []
 
 
 def test_editor_cannot_publish_in_own_section_without_approval(client, world):
@@ -497,3 +769,39 @@ def test_uploads_by_an_editor_land_in_their_own_collection_only(client, world):
         .exists()
     )
     assert response.status_code in (200, 302, 403)
+
+
+def test_section_editors_share_speakers_but_cannot_change_or_delete_them(client, world, django_user_model):
+    """Speakers are shared by every section: an editor may add one, not rename or delete one in use elsewhere."""
+    from django.contrib.auth.models import Group
+
+    from home.permissions import APPROVERS
+    from lectures.models import Speaker
+
+    speaker = world.speaker
+    fields = {"name": speaker.name, "title": speaker.title, "affiliation": speaker.affiliation, "bio": ""}
+    client.force_login(world.users["editor"])
+    assert client.get("/admin/snippets/lectures/speaker/").status_code == 200
+
+    client.post(f"/admin/snippets/lectures/speaker/edit/{speaker.pk}/", {**fields, "name": "被改的名字"})
+    client.post(f"/admin/snippets/lectures/speaker/delete/{speaker.pk}/")
+    assert Speaker.objects.filter(pk=speaker.pk).values_list("name", "title", "affiliation").get() == (
+        speaker.name,
+        speaker.title,
+        speaker.affiliation,
+    )
+
+    response = client.post(
+        "/admin/snippets/lectures/speaker/add/", {**fields, "name": "海淀新讲师", "affiliation": "海淀区科协"}
+    )
+    assert response.status_code == 302
+    assert Speaker.objects.filter(name="海淀新讲师", affiliation="海淀区科协").exists()
+
+    # The same posts from the association's approvers do change and delete: the doors are real.
+    approver = django_user_model.objects.create_user("approver", password="x")
+    approver.groups.add(Group.objects.get(name=APPROVERS))
+    client.force_login(approver)
+    client.post(f"/admin/snippets/lectures/speaker/edit/{speaker.pk}/", {**fields, "name": "改名讲师"})
+    assert Speaker.objects.get(pk=speaker.pk).name == "改名讲师"
+    client.post(f"/admin/snippets/lectures/speaker/delete/{speaker.pk}/")
+    assert not Speaker.objects.filter(pk=speaker.pk).exists()

@@ -1,0 +1,131 @@
+import datetime
+
+import pytest
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from lectures.demo import SAMPLE_VIDEO, _vtt
+from lectures.models import (
+    CaptionTrack,
+    LecturePage,
+    LectureSeriesPage,
+    LectureSpeaker,
+    LectureVideo,
+    Speaker,
+)
+from lectures.probe import probe
+from tests.conftest import chaoyang, demo_site, haidian, home  # noqa: F401  (the project's shared fixtures)
+
+CHINESE_LINES = [
+    "大家好，今天我们来聊一聊暴雨预警信号。",
+    "气象预警分为蓝色、黄色、橙色和红色四个等级。",
+    "收到橙色以上预警时，请尽量减少外出。",
+    "遇到道路积水，千万不要涉水通行。",
+]
+ENGLISH_LINES = ["Hello.", "Four levels of warnings.", "Stay indoors.", "Never walk through flood water."]
+
+
+def make_video(title="暴雨讲座录像", collection=None):
+    """A LectureVideo from the shipped 8-second sample, its facts read from the file as an upload's are."""
+    collection = collection or Collection.get_first_root_node()
+    with SAMPLE_VIDEO.open("rb") as file:
+        facts = probe(file, "video", "mp4")
+        video = LectureVideo(
+            title=title,
+            type="video",
+            collection=collection,
+            mime_type=facts.mime_type,
+            duration=facts.duration,
+            width=facts.width,
+            height=facts.height,
+        )
+        video.file.save("sample.mp4", File(file), save=False)
+    video.thumbnail.save("poster.png", ContentFile(_png()), save=False)
+    video.save()
+    return video
+
+
+def _png():
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 18), "#0b5cad").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def make_captions(title, lines, collection=None):
+    return get_document_model().objects.create(
+        title=title,
+        file=ContentFile(_vtt(lines).encode(), name="captions.vtt"),
+        collection=collection or Collection.get_first_root_node(),
+    )
+
+
+def make_lecture(parent, title, start, speakers=(), video=None, captions=(), publish=True, **fields):
+    lecture = LecturePage(
+        title=title,
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        video=video,
+        speaker_links=[LectureSpeaker(speaker=speaker) for speaker in speakers],
+        captions=[CaptionTrack(language=language, document=document) for language, document in captions],
+        live=publish,
+        **fields,
+    )
+    parent.add_child(instance=lecture)
+    if publish:
+        lecture.save_revision().publish()
+        lecture.refresh_from_db()
+    else:
+        lecture.save_revision()
+    return lecture
+
+
+@pytest.fixture
+def series(home):  # noqa: F811
+    page = home.add_child(instance=LectureSeriesPage(title="首都科学讲堂", slug="lectures"))
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def speaker(db):
+    return Speaker.objects.create(
+        name="王雨桐", title="首席预报员", affiliation="北京市气象台", bio="负责灾害性天气预报。"
+    )
+
+
+@pytest.fixture
+def recorded_lecture(series, speaker):
+    """A past lecture with its recording, Chinese and English captions."""
+    start = timezone.now() - datetime.timedelta(days=30)
+    return make_lecture(
+        series,
+        "暴雨来临前：读懂气象预警信号",
+        start,
+        speakers=[speaker],
+        video=make_video(),
+        captions=[
+            ("zh-Hans", make_captions("暴雨 中文字幕", CHINESE_LINES)),
+            ("en", make_captions("暴雨 English", ENGLISH_LINES)),
+        ],
+        summary="蓝、黄、橙、红四色预警各意味着什么？",
+    )
+
+
+@pytest.fixture
+def upcoming_lecture(series, speaker):
+    start = timezone.now() + datetime.timedelta(days=14)
+    return make_lecture(series, "冬夜观星：双子座流星雨", start, speakers=[speaker], summary="认识冬季星座。")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test's uploads in their own folder, so a test can see exactly what a request left behind."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"

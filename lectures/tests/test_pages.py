@@ -1,0 +1,198 @@
+"""What visitors see on the series, lecture and speaker pages, and what machines read from them."""
+
+import datetime
+import json
+import re
+
+import icalendar
+import pytest
+import recurring_ical_events
+from django.utils import timezone
+from icalendar import vDuration
+
+from lectures.models import iso_duration
+
+from .conftest import CHINESE_LINES, make_lecture
+
+pytestmark = pytest.mark.django_db
+
+
+def jsonld(html):
+    nodes = []
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+        data = json.loads(block)
+        nodes.extend(data if isinstance(data, list) else [data])
+    return nodes
+
+
+def test_a_recorded_lecture_plays_with_captions_and_a_clickable_transcript(client, recorded_lecture):
+    html = client.get(recorded_lecture.url).content.decode()
+    video = recorded_lecture.video
+    assert re.search(
+        r'<video id="lecture-video" controls preload="metadata" playsinline poster="[^"]+poster', html
+    )
+    assert f'<source src="{video.url}" type="video/mp4">' in html
+    tracks = re.findall(
+        r'<track kind="captions" src="([^"]+)" srclang="([^"]+)" label="([^"]+)"( default)?>', html
+    )
+    assert tracks == [
+        (f"{recorded_lecture.url}captions/zh-Hans/", "zh-Hans", "中文", " default"),
+        (f"{recorded_lecture.url}captions/en/", "en", "English", ""),
+    ]
+    starts = re.findall(r'class="transcript-line" data-start="([\d.]+)"', html)
+    assert starts == ["0.0", "2.0", "4.0", "6.0"]
+    for line in CHINESE_LINES:
+        assert line in html
+
+
+def test_a_hand_written_transcript_takes_the_place_of_the_captions(client, recorded_lecture):
+    recorded_lecture.transcript = "<p>整理后的讲稿全文。</p>"
+    recorded_lecture.save_revision().publish()
+    html = client.get(recorded_lecture.url).content.decode()
+    assert "整理后的讲稿全文。" in html
+    assert 'class="transcript-line"' not in html
+
+
+def test_caption_files_are_served_as_webvtt_only_for_live_lectures(client, recorded_lecture, series):
+    response = client.get(f"{recorded_lecture.url}captions/zh-Hans/")
+    assert response["Content-Type"] == "text/vtt; charset=utf-8"
+    assert response.content.decode().startswith("WEBVTT")
+    assert client.get(f"{recorded_lecture.url}captions/fr/").status_code == 404
+    recorded_lecture.unpublish()
+    assert client.get(f"{recorded_lecture.url}captions/zh-Hans/").status_code == 404
+
+
+def test_video_object_json_ld_has_the_files_duration_and_is_linked_to_the_event(client, recorded_lecture):
+    nodes = jsonld(client.get(recorded_lecture.url).content.decode())
+    video = next(node for node in nodes if node["@type"] == "VideoObject")
+    event = next(node for node in nodes if node["@type"] == "EducationEvent")
+    assert video["duration"] == "PT8S"
+    assert vDuration.from_ical(video["duration"]).total_seconds() == recorded_lecture.video.duration
+    assert video["contentUrl"] == f"http://testserver{recorded_lecture.video.url}"
+    assert video["thumbnailUrl"] == [f"http://testserver{recorded_lecture.video.thumbnail.url}"]
+    assert video["uploadDate"].startswith(str(timezone.localdate().year)[:2])
+    assert CHINESE_LINES[3] in video["transcript"]
+    assert video["recordedAt"] == {"@id": event["@id"]}
+    assert event["recordedIn"] == {"@id": video["@id"]}
+    assert event["performer"][0]["name"] == "王雨桐"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [(8.0, "PT8S"), (59.6, "PT1M"), (3725.4, "PT1H2M5S"), (5400, "PT1H30M"), (0, "PT0S")],
+)
+def test_iso_8601_durations(seconds, expected):
+    assert iso_duration(seconds) == expected
+
+
+def test_an_upcoming_lecture_is_in_every_calendar(client, upcoming_lecture, series, home):
+    from events.models import EventIndexPage
+
+    calendar = home.add_child(instance=EventIndexPage(title="活动日历", slug="calendar"))
+    calendar.save_revision().publish()
+    html = client.get(upcoming_lecture.url).content.decode()
+    assert "添加到日历" in html and "时间地点" in html
+    assert upcoming_lecture.title in client.get("/calendar/").content.decode()
+    window = (timezone.now(), timezone.now() + datetime.timedelta(days=60))
+    for url in (f"{series.url}ical/", "/calendar/ical/", f"{upcoming_lecture.url}ical/"):
+        events = recurring_ical_events.of(icalendar.Calendar.from_ical(client.get(url).content)).between(
+            *window
+        )
+        assert [str(event["SUMMARY"]) for event in events] == [upcoming_lecture.title], url
+        assert events[0]["DTSTART"].dt == upcoming_lecture.start.replace(microsecond=0)
+    assert upcoming_lecture.title in client.get(series.url).content.decode()
+
+
+def test_a_lecture_moved_online_shows_its_new_status(client, upcoming_lecture):
+    from lectures.models import LectureDateChange
+
+    upcoming_lecture.date_changes = [
+        LectureDateChange(
+            date=upcoming_lecture.local_start.date(), change="online", online_url="https://live.example.cn/1"
+        )
+    ]
+    upcoming_lecture.save_revision().publish()
+    html = client.get(upcoming_lecture.url).content.decode()
+    assert "改为线上" in html and "https://live.example.cn/1" in html
+
+
+def test_the_archive_filters_by_topic_speaker_and_year(client, series, recorded_lecture, upcoming_lecture):
+    from lectures.models import Speaker
+
+    other = Speaker.objects.create(name="林晓岚", affiliation="国家天文台")
+    old = make_lecture(
+        series,
+        "太阳风暴会影响我们的生活吗",
+        datetime.datetime(2025, 3, 1, 14, tzinfo=datetime.UTC),
+        speakers=[other],
+    )
+    old.tags.add("天文")
+    old.save_revision().publish()
+    recorded_lecture.tags.add("气象")
+    recorded_lecture.save_revision().publish()
+
+    def archive(query=""):
+        response = client.get(f"{series.url}{query}")
+        titles = re.findall(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+        return response.status_code, titles
+
+    assert archive() == (
+        200,
+        [recorded_lecture.title, old.title],
+    )  # newest first; the upcoming one is not archived
+    assert archive("?topic=tian-wen")[1] in ([old.title], [])  # taggit slugs Chinese names its own way
+    tag_slug = old.tags.get().slug
+    assert archive(f"?topic={tag_slug}") == (200, [old.title])
+    assert archive(f"?speaker={other.pk}") == (200, [old.title])
+    assert archive("?year=2025") == (200, [old.title])
+    for bad in ("?year=1999", "?year=abc", "?speaker=99999", "?topic=no-such-topic", "?speaker=x&page=-1"):
+        status, _titles = archive(bad)
+        assert status == 400, bad
+    assert "这一年没有讲座" in client.get(f"{series.url}?year=1999").content.decode()
+    assert client.get(f"{series.url}?page=abc").status_code == 200
+
+
+def test_the_speaker_page_lists_their_lectures(client, series, recorded_lecture, upcoming_lecture, speaker):
+    html = client.get(f"{series.url}speakers/{speaker.pk}/").content.decode()
+    assert speaker.name in html and speaker.bio in html
+    assert recorded_lecture.title in html and upcoming_lecture.title in html
+    assert client.get(f"{series.url}speakers/99999/").status_code == 404
+    lecture_html = client.get(recorded_lecture.url).content.decode()
+    assert f'href="{series.url}speakers/{speaker.pk}/"' in lecture_html
+
+
+def test_search_finds_a_word_said_only_in_the_transcript(client, recorded_lecture):
+    assert "涉水" not in recorded_lecture.title + recorded_lecture.summary + recorded_lecture.abstract
+    html = client.get("/search/?q=涉水").content.decode()
+    assert recorded_lecture.title in html
+
+
+def test_seeking_in_the_video_gets_just_the_bytes_asked_for(client, recorded_lecture):
+    video = recorded_lecture.video
+    response = client.get(video.url, HTTP_RANGE="bytes=1000-1999")
+    assert response.status_code == 206
+    assert response["Content-Range"] == f"bytes 1000-1999/{video.file.size}"
+    with video.file.open("rb") as file:
+        file.seek(1000)
+        assert b"".join(response.streaming_content) == file.read(1000)
+
+
+def test_the_api_gives_apps_the_video_with_absolute_urls(client, recorded_lecture):
+    data = client.get(f"/api/v3/pages/{recorded_lecture.pk}/").json()
+    details = data["video_details"]
+    assert details["url"] == f"http://testserver{recorded_lecture.video.url}"
+    assert details["duration"] == 8.0 and details["type"] == "video/mp4"
+    assert [track["url"] for track in details["captions"]] == [
+        f"http://testserver{recorded_lecture.url}captions/zh-Hans/",
+        f"http://testserver{recorded_lecture.url}captions/en/",
+    ]
+    assert [cue["text"] for cue in data["transcript_cues"]] == CHINESE_LINES
+    assert data["speaker_list"][0]["name"] == "王雨桐"
+
+
+def test_a_past_lecture_without_its_video_yet_says_so(client, series, speaker):
+    lecture = make_lecture(
+        series, "等待视频的讲座", timezone.now() - datetime.timedelta(days=1), speakers=[speaker]
+    )
+    html = client.get(lecture.url).content.decode()
+    assert "视频正在整理中" in html and "<video" not in html
