@@ -19,6 +19,16 @@ from .probe import probe
 
 
 class LectureVideoForm(BaseMediaForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields and self.instance.type != "audio":
+            self.fields["file"].help_text = _(
+                "MP4（H.264）或 WebM 视频，不超过 %(limit)s。时长和分辨率从文件中读取，无需填写。"
+            ) % {"limit": filesizeformat(settings.LECTURE_VIDEO_MAX_UPLOAD_SIZE)}
+        if "thumbnail" in self.fields:
+            self.fields["thumbnail"].label = _("封面图片")
+            self.fields["thumbnail"].help_text = _("播放前显示的画面（JPEG、PNG 或 WebP，建议 16:9）。")
+
     def clean_file(self):
         file = self.cleaned_data.get("file")
         if file is None or "file" not in self.changed_data:

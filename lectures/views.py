@@ -63,8 +63,15 @@ def speaker(request, series, speaker_id):
         "upcoming_days": upcoming_days(lectures),
         "past": _with_cards(lectures.filter(end__lt=timezone.now())).order_by("-start"),
         "feeds": feeds.feed_links(base, speaker.name),
+        "ical_url": f"{base}ical/",
     }
     return series.render(request, template="lectures/speaker_page.html", context_overrides=context)
+
+
+def speaker_ical(request, series, speaker_id):
+    speaker = get_object_or_404(Speaker, pk=speaker_id)
+    occurrences = Occurrence.objects.visible().filter(page__in=speaker.lectures())
+    return ical_response(request, occurrences, name=f"{speaker.name}的讲座", variant=f"speaker-{speaker.pk}")
 
 
 def caption_file(request, lecture, language):

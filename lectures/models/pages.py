@@ -90,6 +90,12 @@ class LectureSeriesPage(RoutablePageMixin, BasePage):
 
         return views.speaker(request, self, speaker_id)
 
+    @path("speakers/<int:speaker_id>/ical/")
+    def speaker_ical(self, request, speaker_id):
+        from lectures import views
+
+        return views.speaker_ical(request, self, speaker_id)
+
     @path("speakers/<int:speaker_id>/feed/<str:kind>/")
     def speaker_feed(self, request, speaker_id, kind):
         from lectures import feeds

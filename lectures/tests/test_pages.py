@@ -12,7 +12,7 @@ from icalendar import vDuration
 
 from lectures.models import iso_duration
 
-from .conftest import CHINESE_LINES, make_lecture
+from .conftest import CHINESE_LINES, make_lecture, make_video
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +157,13 @@ def test_the_speaker_page_lists_their_lectures(client, series, recorded_lecture,
     assert speaker.name in html and speaker.bio in html
     assert recorded_lecture.title in html and upcoming_lecture.title in html
     assert client.get(f"{series.url}speakers/99999/").status_code == 404
+    assert (
+        f'type="text/calendar" title="{speaker.name}（iCal）" href="{series.url}speakers/{speaker.pk}/ical/"'
+        in html
+    )
+    calendar = icalendar.Calendar.from_ical(client.get(f"{series.url}speakers/{speaker.pk}/ical/").content)
+    summaries = sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
+    assert summaries == sorted([recorded_lecture.title, upcoming_lecture.title])
     lecture_html = client.get(recorded_lecture.url).content.decode()
     assert f'href="{series.url}speakers/{speaker.pk}/"' in lecture_html
 
@@ -196,3 +203,39 @@ def test_a_past_lecture_without_its_video_yet_says_so(client, series, speaker):
     )
     html = client.get(lecture.url).content.decode()
     assert "视频正在整理中" in html and "<video" not in html
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # Warm first: any publish empties the site-wide caches (feed links, urgent banner).
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_page_queries_do_not_grow_with_lectures_or_speakers(client, series, recorded_lecture, speaker):
+    from lectures.models import Speaker
+
+    def add_past(n):
+        for i in range(n):
+            others = [Speaker.objects.create(name=f"主讲人{n}-{i}-{j}") for j in range(3)]
+            make_lecture(
+                series,
+                f"往期讲座{n}-{i}",
+                timezone.now() - datetime.timedelta(days=40 + i),
+                speakers=[speaker, *others],
+                video=make_video(f"录像{n}-{i}"),
+            )
+
+    series_few, speaker_few = (
+        _queries(client, series.url),
+        _queries(client, f"{series.url}speakers/{speaker.pk}/"),
+    )
+    lecture_few = _queries(client, recorded_lecture.url)
+    add_past(4)
+    assert _queries(client, series.url) == series_few
+    assert _queries(client, f"{series.url}speakers/{speaker.pk}/") == speaker_few
+    assert _queries(client, recorded_lecture.url) == lecture_few
