@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -255,6 +256,11 @@ class LecturePage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):
 
     def transcript_text(self):
         return "\n".join(cue["text"] for cue in self.transcript_cues or [])
+
+    def readable_text(self):
+        """What a search result may quote: the abstract, then the transcript (hand-written or from captions)."""
+        parts = [strip_tags(self.abstract), strip_tags(self.transcript) or self.transcript_text()]
+        return " ".join(" ".join(parts).split())
 
     @property
     def video_details(self):

@@ -172,6 +172,7 @@ def test_search_finds_a_word_said_only_in_the_transcript(client, recorded_lectur
     assert "涉水" not in recorded_lecture.title + recorded_lecture.summary + recorded_lecture.abstract
     html = client.get("/search/?q=涉水").content.decode()
     assert recorded_lecture.title in html
+    assert "千万不要<mark>涉水</mark>通行" in html  # the snippet quotes where it was said
 
 
 def test_seeking_in_the_video_gets_just_the_bytes_asked_for(client, recorded_lecture):
