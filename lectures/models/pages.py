@@ -306,7 +306,21 @@ class LecturePage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_dates"] = [] if self.is_past else self.upcoming_dates()
         context["speakers_url"] = speakers_url()
+        context["series"] = self.series()
         return context
+
+    def series(self):
+        """The series this lecture belongs to, or None for a section's one-off lecture."""
+        return LectureSeriesPage.objects.ancestor_of(self).order_by("-depth").first()
+
+    def feed_links(self):
+        """Head links to the video feeds this lecture is in: its series', else its section's."""
+        from lectures import feeds
+
+        series = self.series()
+        if series is not None:
+            return feeds.feed_links(series.url, series.title)
+        return feeds.section_feed_links(self.section) if self.section_id else []
 
     @path("ical/")
     def ics(self, request):

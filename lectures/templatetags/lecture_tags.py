@@ -33,8 +33,3 @@ def lecture_feed_links(feed_list):
 def section_lecture_feed_links(section):
     """A section's lecture video feeds, for its page head (nothing when it has no lectures)."""
     return {"feeds": feeds.section_feed_links(section)}
-
-
-@register.simple_tag
-def series_feed_links(series):
-    return feeds.feed_links(series.url, series.title)

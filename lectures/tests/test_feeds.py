@@ -138,8 +138,9 @@ def test_feed_queries_do_not_grow_with_lectures(client, series, speaker):
 
 
 def test_feeds_are_advertised_in_page_heads(client, series, recorded_lecture, haidian):
-    make_lecture(haidian, "社区课", timezone.now() - datetime.timedelta(days=5))
+    own = make_lecture(haidian, "社区课", timezone.now() - datetime.timedelta(days=5))
     for url, expected in [
+        (own.url, f'href="{series.url}sections/haidian/feed/json/"'),
         (series.url, f'href="{series.url}feed/media-rss/"'),
         (recorded_lecture.url, f'href="{series.url}feed/json/"'),
         (f"{series.url}speakers/{recorded_lecture.speakers[0].pk}/", "feed/media-rss/"),

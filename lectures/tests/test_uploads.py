@@ -260,3 +260,31 @@ def test_saving_captions_in_the_editor_writes_the_transcript_into_the_draft(
     draft = LecturePage.objects.get(pk=own_lecture.pk).get_latest_revision_as_object()
     assert [cue["text"] for cue in draft.transcript_cues] == CHINESE_LINES
     assert draft.transcript_cues[3]["start"] == 6.0
+
+
+def test_an_editor_cannot_put_another_sections_video_or_captions_on_their_page(
+    client, editor, own_lecture, chaoyang
+):
+    """The choosers hide them; posting their ids by hand must not work either."""
+    theirs = Collection.objects.get(name=chaoyang.title)
+    video = make_video("朝阳的未发布录像", collection=theirs)
+    captions = make_captions("朝阳的字幕", CHINESE_LINES, theirs)
+    response = client.post(
+        f"/admin/pages/{own_lecture.pk}/edit/",
+        _lecture_form(own_lecture, [{"document": captions.pk, "language": "zh-Hans"}], video),
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("你没有权限使用这个文件") == 2
+    draft = LecturePage.objects.get(pk=own_lecture.pk).get_latest_revision_as_object()
+    assert draft.video is None and draft.transcript_cues == []
+
+
+def test_an_editor_keeps_media_chosen_for_them_by_the_association(client, editor, own_lecture, collection):
+    """A video an approver chose from the association's library stays when the editor saves again."""
+    association = make_video("首都科学讲堂录像")  # root collection: not choosable by the editor
+    own_lecture.video = association
+    own_lecture.save_revision().publish()
+    response = client.post(
+        f"/admin/pages/{own_lecture.pk}/edit/", _lecture_form(own_lecture, [], association)
+    )
+    assert response.status_code == 302

@@ -805,3 +805,13 @@ def test_section_editors_share_speakers_but_cannot_change_or_delete_them(client,
     assert Speaker.objects.get(pk=speaker.pk).name == "改名讲师"
     client.post(f"/admin/snippets/lectures/speaker/delete/{speaker.pk}/")
     assert not Speaker.objects.filter(pk=speaker.pk).exists()
+
+
+def test_an_editor_cannot_put_another_sections_image_on_their_page_by_its_id(client, world):
+    """The image chooser hides B's images; posting one's id in the page form is refused too."""
+    own = StandardPageFactory(parent=world.a, title="海淀页面")
+    client.force_login(world.users["editor"])
+    form = {**_page_form("海淀页面"), "slug": own.slug, "listing_image": world.b_image.pk}
+    response = client.post(f"/admin/pages/{own.pk}/edit/", form)
+    assert "你没有权限使用这个文件" in response.content.decode()
+    assert own.get_latest_revision_as_object().listing_image_id is None
