@@ -1,7 +1,7 @@
 """Purge caches when pages change (wired in ArticlesConfig.ready)."""
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import page_cache
 from .feed_discovery import forget_feed_indexes
@@ -36,6 +36,8 @@ def register_signal_handlers():
 
     page_published.connect(on_any_page_changed, dispatch_uid="articles_bump_page_cache_published")
     page_unpublished.connect(on_any_page_changed, dispatch_uid="articles_bump_page_cache_unpublished")
+    # A moved page changes its URL and the section listings it appears in.
+    post_page_move.connect(on_any_page_changed, dispatch_uid="articles_bump_page_cache_moved")
     page_published.connect(
         on_clarification_changed, sender=ClarificationPage, dispatch_uid="articles_clarification_published"
     )

@@ -1,5 +1,6 @@
 """Keep the Occurrence table in step with publishing (wired in EventsConfig.ready)."""
 
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .materialise import clear, is_dated, materialise
@@ -16,12 +17,12 @@ def on_unpublished(sender, instance, **kwargs):
 
 
 def on_moved(sender, instance, **kwargs):
-    # Moving an event to another section changes its organiser; rewrite its
-    # dates (from the live content) if it is published.
-    page = instance.specific
-    if is_dated(page) and page.live:
-        page.save(update_fields=["section"])
-        materialise(page)
+    # Moving a dated page (or a lecture series with its lectures) to another
+    # section changes the organiser of its dates: rewrite those that are
+    # published. home.signal_handlers has already updated their section column.
+    for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
+        if is_dated(page):
+            materialise(page)
 
 
 def register_signal_handlers():

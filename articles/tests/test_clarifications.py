@@ -303,6 +303,19 @@ def test_the_page_cache_serves_only_anonymous_visitors(
     assert "X-Page-Cache" not in client.get("/admin/login/")
 
 
+def test_a_moved_article_leaves_cached_section_listings_at_once(
+    client, page_cache, article_index, haidian, chaoyang
+):
+    from .conftest import make_article
+
+    article = make_article(haidian, "家庭节水小窍门")
+    assert "家庭节水小窍门" in client.get("/articles/?section=haidian").content.decode()
+    assert client.get("/articles/?section=haidian")["X-Page-Cache"] == "hit"
+    article.move(chaoyang, pos="last-child")
+    assert "家庭节水小窍门" not in client.get("/articles/?section=haidian").content.decode()
+    assert "家庭节水小窍门" in client.get("/articles/?section=chaoyang").content.decode()
+
+
 def test_editors_can_choose_and_add_incidents_and_experts(client, clarification_index, incident, people):
     client.force_login(people["editor"])
     assert "2026年11月某地地震" in client.get("/admin/snippets/choose/articles/incident/").json()["html"]

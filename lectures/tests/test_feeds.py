@@ -150,3 +150,28 @@ def test_feeds_are_advertised_in_page_heads(client, series, recorded_lecture, ha
         assert 'type="application/rss+xml"' in html and 'type="application/feed+json"' in html, url
         assert expected in html, url
     assert 'type="text/calendar"' in client.get(series.url).content.decode()
+
+
+def test_moving_a_series_to_another_section_moves_its_lectures_in_feeds_and_calendars(
+    client, home, haidian, chaoyang, speaker
+):
+    from events.models import Occurrence
+    from lectures.models import LectureSeriesPage
+
+    own_series = haidian.add_child(instance=LectureSeriesPage(title="海淀科学沙龙", slug="salon"))
+    own_series.save_revision().publish()
+    hub = home.add_child(instance=LectureSeriesPage(title="首都科学讲堂", slug="lectures"))
+    hub.save_revision().publish()
+    lecture = make_lecture(
+        own_series, "沙龙第一期", timezone.now() - datetime.timedelta(days=3), video=make_video("沙龙录像")
+    )
+    upcoming = make_lecture(own_series, "沙龙第二期", timezone.now() + datetime.timedelta(days=3))
+    assert lecture.section == haidian
+    own_series.move(chaoyang, pos="last-child")
+
+    def titles(slug):
+        feed = feedparser.parse(client.get(f"{hub.url}sections/{slug}/feed/media-rss/").content)
+        return [entry.title for entry in feed.entries]
+
+    assert titles("haidian") == [] and titles("chaoyang") == ["沙龙第一期"]
+    assert Occurrence.objects.get(page=upcoming).section_id == chaoyang.pk
