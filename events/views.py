@@ -103,7 +103,11 @@ def venue(request, index, venue_id):
     venue = get_object_or_404(Venue, pk=venue_id)
     start = local_midnight(today())
     occurrences = Occurrence.objects.visible().filter(venue=venue, end__gt=start).for_listing()[:PER_PAGE]
-    context = {"venue": venue, "days": group_by_day(occurrences, first_day=start.date())}
+    context = {
+        "venue": venue,
+        "days": group_by_day(occurrences, first_day=start.date()),
+        "canonical_url": request.build_absolute_uri(f"{index.url}venues/{venue.pk}/"),
+    }
     context.update(feed_links(request, f"{index.url}venues/{venue.pk}/", ""))
     return index.render(request, template="events/venue_page.html", context_overrides=context)
 

@@ -29,6 +29,9 @@ CONTENT_TYPES = {
 }
 # One range only; anything else (several ranges, other units, junk) is ignored. The digit
 # cap keeps int() away from absurd numbers (Python refuses over 4300 digits with a ValueError).
+# Documents are served only by Wagtail's document view, which enforces collection
+# privacy; their files are not reachable by path here.
+PRIVATE_PREFIXES = ("documents/",)
 RANGE_RE = re.compile(r"^\s*bytes\s*=\s*(\d{0,20})\s*-\s*(\d{0,20})\s*$", re.IGNORECASE | re.ASCII)
 
 
@@ -82,6 +85,8 @@ def _requested_range(header, size):
 
 @require_safe
 def serve_media(request, path):
+    if os.path.normpath(path).replace(os.sep, "/").lstrip("/").startswith(PRIVATE_PREFIXES):
+        raise Http404("No such file")
     try:
         fullpath = safe_join(settings.MEDIA_ROOT, path)
         st = os.stat(fullpath)

@@ -7,3 +7,8 @@ class LecturesConfig(AppConfig):
 
     name = "lectures"
     verbose_name = _("讲座")
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

@@ -226,6 +226,7 @@ def _lecture(parent, title, day, speakers, venue, topics, summary, **fields):
         speaker_links=[LectureSpeaker(speaker=speaker) for speaker in speakers],
         **fields,
     )
+    lecture.refresh_transcript()
     parent.add_child(instance=lecture)
     lecture.tags.add(*topics.split(","))
     lecture.save()

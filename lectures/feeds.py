@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from articles.feeds import JsonFeed
 from home.models import SectionPage
 
-from .models import LecturePage, LectureSeriesPage, Speaker
+from .models import LecturePage, LectureSeriesPage
 
 FEED_ITEMS = 50
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -62,7 +62,8 @@ class LectureJsonFeed(JsonFeed):
         ]
         if media["thumbnail"]:
             node["image"] = media["thumbnail"]
-        node["authors"] = [{"name": speaker.credit} for speaker in media["speakers"]]
+        if media["speakers"]:
+            node["authors"] = [{"name": speaker.credit} for speaker in media["speakers"]]
         node["_kepu"] = {
             "captions": media["captions"],
             "width": int(content["width"]) if "width" in content else None,
@@ -77,11 +78,10 @@ LABELS = {"media-rss": "Media RSS", "json": "JSON Feed"}
 
 
 @dataclass
-class Scope:
+class LectureScope:
     """One feed request: which lectures, what to call them, where they live."""
 
     request: object
-    kind: str
     title: str
     link: str
     feed_path: str
@@ -116,7 +116,7 @@ class LectureFeed(Feed):
     def items(self, scope):
         lectures = list(
             scope.lectures.filter(video__isnull=False, video__type="video")
-            .select_related("video", "venue")
+            .select_related("video", "venue", "listing_image")
             .prefetch_related("speaker_links__speaker", "captions", "tagged_items__tag")
             .order_by("-start")[:FEED_ITEMS]
         )
@@ -140,7 +140,7 @@ class LectureFeed(Feed):
             content["fileSize"] = str(video.file_size)
         return {
             "content": content,
-            "thumbnail": _absolute(request, video.poster_url),
+            "thumbnail": _absolute(request, lecture.poster_url),
             "captions": [
                 {
                     "language": track.language,
@@ -165,7 +165,8 @@ class LectureFeed(Feed):
         return lecture.summary or strip_tags(lecture.abstract) or lecture.title
 
     def item_pubdate(self, lecture):
-        return lecture.start
+        # When the recording came out, so a video added months later arrives as new.
+        return max(lecture.video.created_at, lecture.start)
 
     def item_updateddate(self, lecture):
         return lecture.last_published_at
@@ -191,7 +192,7 @@ def feed_path(base_url, kind):
 def _serve(request, kind, **scope):
     if kind not in FEED_TYPES:
         raise Http404(_("没有这种格式的订阅源。"))
-    return LectureFeed(kind)(request, scope=Scope(request=request, kind=kind, **scope))
+    return LectureFeed(kind)(request, scope=LectureScope(request=request, **scope))
 
 
 def series_feed(request, series, kind):
@@ -207,7 +208,9 @@ def series_feed(request, series, kind):
 
 
 def speaker_feed(request, series, speaker_id, kind):
-    speaker = get_object_or_404(Speaker, pk=speaker_id)
+    from .views import public_speaker
+
+    speaker = public_speaker(speaker_id)
     base = f"{series.url}speakers/{speaker.pk}/"
     return _serve(
         request,

@@ -53,7 +53,7 @@ class LecturePageForm(EventPageForm):
         # The captions formset is applied to the page only now, so read the
         # transcript from the tracks as the editor left them.
         page = super().save(commit=False)
-        page.transcript_cues = page.cues_from_captions()
+        page.refresh_transcript()
         if commit:
             page.save()
             self.save_m2m()

@@ -19,6 +19,11 @@ AUDIO_CONTAINERS = {
 }
 
 
+# Codecs every browser and TV box decodes (mediainfo's names); HEVC or ProRes in an .mp4 is not.
+VIDEO_CODECS = {"AVC", "VP8", "VP9", "AV1"}
+AUDIO_CODECS = {"AAC", "Opus", "Vorbis", "MPEG Audio", "PCM", "FLAC"}
+
+
 @dataclass
 class MediaFacts:
     mime_type: str
@@ -58,6 +63,18 @@ def probe(file, kind, extension):
             )
         raise ValidationError(message, code="not_media")
     mime_type, extensions = containers[general.format]
+    codecs = [track.format for track in (info.video_tracks if kind == "video" else [])] + [
+        track.format for track in info.audio_tracks
+    ]
+    unplayable = [codec for codec in codecs if codec not in VIDEO_CODECS | AUDIO_CODECS]
+    if unplayable:
+        raise ValidationError(
+            _(
+                "文件里的 %(codecs)s 编码在许多浏览器和电视上无法播放，请转码为 H.264（AVC）视频和 AAC 音频后再上传。"
+            ),
+            code="codec",
+            params={"codecs": "、".join(str(codec) for codec in unplayable)},
+        )
     if extension.lower() not in extensions:
         raise ValidationError(
             _("文件内容是 %(format)s，但扩展名是 .%(extension)s，请改正扩展名后再上传。"),

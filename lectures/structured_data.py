@@ -22,8 +22,8 @@ def video_node(lecture, request):
         "publisher": organizer(lecture, request),
         "recordedAt": {"@id": f"{page_url}#event"},
     }
-    if video.poster_url:
-        node["thumbnailUrl"] = [request.build_absolute_uri(video.poster_url)]
+    if lecture.poster_url:
+        node["thumbnailUrl"] = [request.build_absolute_uri(lecture.poster_url)]
     if video.width and video.height:
         node.update(width=video.width, height=video.height)
     transcript = strip_tags(lecture.transcript) or lecture.transcript_text()

@@ -74,10 +74,19 @@ class LectureVideoForm(BaseMediaForm):
 
 
 class CaptionAwareDocumentForm(BaseDocumentForm):
-    """Documents as usual; a .vtt file must be valid WebVTT with at least one cue."""
+    """Documents as usual; a .vtt file, or any file replacing a lecture's captions, must be valid WebVTT."""
 
     def clean_file(self):
         file = self.cleaned_data.get("file")
-        if file and "file" in self.changed_data and file.name.lower().endswith(".vtt"):
+        if (
+            file
+            and "file" in self.changed_data
+            and (file.name.lower().endswith(".vtt") or self._is_captions())
+        ):
             validate_caption_file(file)
         return file
+
+    def _is_captions(self):
+        from .models import CaptionTrack
+
+        return self.instance.pk is not None and CaptionTrack.objects.filter(document=self.instance).exists()

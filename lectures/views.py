@@ -1,13 +1,13 @@
 """The series page's archive and upcoming lectures, speaker pages, and caption files."""
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.feeds import ical_response
-from events.models import Occurrence
+from events.models import Occurrence, Status
 from events.views import group_by_day
 
 from . import feeds
@@ -24,6 +24,16 @@ def _with_cards(lectures):
     )
 
 
+def past(lectures):
+    """
+    Lectures that have taken place: over by their published dates (a lecture
+    postponed to next month is not), and not called off unless a recording exists.
+    """
+    now = timezone.now()
+    called_off = Q(occurrences__status__in=[Status.CANCELLED, Status.POSTPONED], video__isnull=True)
+    return lectures.filter(end__lt=now).exclude(occurrences__end__gte=now).exclude(called_off).distinct()
+
+
 def upcoming_days(lectures):
     """The next dates of these lectures by day, with postponements and moves, from the calendars' table."""
     occurrences = Occurrence.objects.visible().filter(page__in=lectures, end__gt=timezone.now())
@@ -38,14 +48,14 @@ def series(request, series):
         response = series.render(request, context_overrides=context)
         response.status_code = 400
         return response
-    past = lectures.filter(end__lt=timezone.now())
+    archive = past(lectures)
     if form.is_bound:
-        past = form.apply(past)
+        archive = form.apply(archive)
         context["query"] = form.query_string()
         context["active_filters"] = form.active_filters()
-    archive = Paginator(_with_cards(past).order_by("-start"), PER_PAGE)
+    pages = Paginator(_with_cards(archive).order_by("-start"), PER_PAGE)
     context["upcoming_days"] = upcoming_days(lectures)
-    context["page_obj"] = archive.get_page(request.GET.get("page"))
+    context["page_obj"] = pages.get_page(request.GET.get("page"))
     return series.render(request, context_overrides=context)
 
 
@@ -54,14 +64,24 @@ def series_ical(request, series):
     return ical_response(request, occurrences, name=series.title, variant=f"series-{series.pk}")
 
 
+def public_speaker(speaker_id):
+    """A speaker with at least one published lecture; others (a draft's speaker) are nobody's business yet."""
+    speaker = Speaker.objects.select_related("photo").filter(pk=speaker_id).first()
+    if speaker is None or not speaker.lectures().exists():
+        raise Http404(_("没有这位主讲人的讲座。"))
+    return speaker
+
+
 def speaker(request, series, speaker_id):
-    speaker = get_object_or_404(Speaker.objects.select_related("photo"), pk=speaker_id)
+    speaker = public_speaker(speaker_id)
     lectures = speaker.lectures()
     base = f"{series.url}speakers/{speaker.pk}/"
+    pages = Paginator(_with_cards(past(lectures)).order_by("-start"), PER_PAGE)
     context = {
         "speaker": speaker,
+        "canonical_url": request.build_absolute_uri(base),
         "upcoming_days": upcoming_days(lectures),
-        "past": _with_cards(lectures.filter(end__lt=timezone.now())).order_by("-start"),
+        "page_obj": pages.get_page(request.GET.get("page")),
         "feeds": feeds.feed_links(base, speaker.name),
         "ical_url": f"{base}ical/",
     }
@@ -69,7 +89,7 @@ def speaker(request, series, speaker_id):
 
 
 def speaker_ical(request, series, speaker_id):
-    speaker = get_object_or_404(Speaker, pk=speaker_id)
+    speaker = public_speaker(speaker_id)
     occurrences = Occurrence.objects.visible().filter(page__in=speaker.lectures())
     return ical_response(request, occurrences, name=f"{speaker.name}的讲座", variant=f"speaker-{speaker.pk}")
 
@@ -77,10 +97,13 @@ def speaker_ical(request, series, speaker_id):
 def caption_file(request, lecture, language):
     """A live lecture's caption track as text/vtt, for <track> and the TV channel."""
     track = next((track for track in lecture.caption_tracks if track.language == language), None)
-    if track is None:
-        raise Http404(_("这场讲座没有这种语言的字幕。"))
-    with track.document.file.open("rb") as file:
-        body = file.read()
+    try:
+        if track is None:
+            raise OSError
+        with track.document.file.open("rb") as file:
+            body = file.read()
+    except OSError:
+        raise Http404(_("这场讲座没有这种语言的字幕。")) from None
     response = HttpResponse(body, content_type="text/vtt; charset=utf-8")
     # Captions are as public as the lecture; TV and app players fetch them from their own origins.
     response["Access-Control-Allow-Origin"] = "*"

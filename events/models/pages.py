@@ -96,7 +96,9 @@ class CalendarEntry(models.Model):
         }
 
     def upcoming_dates(self, limit=30):
-        """Dates not yet over, with their status, for the page itself."""
+        """Dates not yet over, with their status, for the page itself (none while it is being created)."""
+        if self.pk is None:
+            return []
         return (
             self.occurrences.filter(end__gt=timezone.now()).select_related("venue").order_by("start")[:limit]
         )
@@ -196,7 +198,26 @@ class EventPageTag(TaggedItemBase):
     content_object = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class EventPage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):  # noqa: DJ008 (Page.__str__)
+class DatedPage(RoutablePageMixin):
+    """
+    A page with its own schedule (events, lectures): its dates go into the
+    Occurrence table as the "event" of the page, and ``ical/`` adds it to a calendar.
+    Put before Schedule and CalendarEntry in the bases.
+    """
+
+    def occurrence_rows(self, window):
+        return [
+            dict(row, key="event", **self.occurrence_defaults()) for row in super().occurrence_rows(window)
+        ]
+
+    @path("ical/")
+    def ics(self, request):
+        from events import feeds
+
+        return feeds.event_feed(request, self)
+
+
+class EventPage(DatedPage, Schedule, CalendarEntry, BasePage):  # noqa: DJ008 (Page.__str__)
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("图片"),
@@ -258,17 +279,6 @@ class EventPage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):  # noqa: 
         context = super().get_context(request, *args, **kwargs)
         context["upcoming_dates"] = self.upcoming_dates()
         return context
-
-    def occurrence_rows(self, window):
-        return [
-            dict(row, key="event", **self.occurrence_defaults()) for row in super().occurrence_rows(window)
-        ]
-
-    @path("ical/")
-    def ics(self, request):
-        from events import feeds
-
-        return feeds.event_feed(request, self)
 
 
 class EventDateChange(Orderable, DateChange):

@@ -3,7 +3,8 @@
 import os
 
 import pytest
-from django.http import HttpResponseNotFound
+from django.http import Http404, HttpResponseNotFound
+from django.test import RequestFactory
 from django.urls import re_path, resolve
 
 from home.media_serve import serve_media
@@ -208,3 +209,13 @@ def test_only_get_and_head(client, media, method):
     response, _body = _get(client, method=method)
     assert response.status_code == 405
     assert (media / "lectures" / "talk.mp4").read_bytes() == DATA
+
+
+def test_document_files_are_only_served_through_wagtails_document_view(client, settings, tmp_path):
+    """/documents/<id>/<name> checks collection privacy; the raw file path must not bypass it."""
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "private.vtt").write_text("WEBVTT\n")
+    settings.MEDIA_ROOT = str(tmp_path)
+    for path in ("documents/private.vtt", "./documents/private.vtt", "media/../documents/private.vtt"):
+        with pytest.raises(Http404):
+            serve_media(RequestFactory().get("/media/" + path), path)

@@ -1,12 +1,5 @@
-from .pages import (
-    CaptionTrack,
-    LectureDateChange,
-    LecturePage,
-    LectureSeriesPage,
-    LectureSpeaker,
-    LectureTag,
-    RelatedArticle,
-)
+from .inlines import CaptionTrack, LectureDateChange, LectureSpeaker, LectureTag, RelatedArticle
+from .pages import LecturePage, LectureSeriesPage
 from .speakers import Speaker
 from .videos import LectureVideo, iso_duration
 

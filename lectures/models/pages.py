@@ -4,6 +4,7 @@ it happens (it shares the calendars' schedule and Occurrence rows) and a video
 with captions and a transcript after.
 """
 
+import logging
 from urllib.parse import urljoin
 
 from django.core.exceptions import ValidationError
@@ -13,23 +14,22 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
-from wagtail.admin.panels import InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
 from wagtail.search import index
+from wagtailmedia.edit_handlers import MediaChooserPanel
 
-from events.models import DateChange, Schedule
-from events.models.pages import CalendarEntry
+from events.models import Schedule, Status
+from events.models.pages import CalendarEntry, DatedPage
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 
 from ..captions import Language, read_cues
 from ..forms import LecturePageForm
 
+logger = logging.getLogger(__name__)
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 
 
@@ -116,17 +116,7 @@ def speakers_url():
     return f"{hub.url}speakers/" if hub else ""
 
 
-class LectureTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "lectures.LecturePage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-    class Meta:
-        verbose_name = _("讲座主题")
-        verbose_name_plural = _("讲座主题")
-
-
-class LecturePage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):
+class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
     abstract = RichTextField(_("讲座简介"), features=RICH_TEXT_FEATURES, blank=True)
     video = models.ForeignKey(
         "lectures.LectureVideo",
@@ -152,32 +142,31 @@ class LecturePage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):
         blank=True,
         help_text=_("留空时，页面上的文字稿由中文字幕自动生成，点击任一句可跳到视频的对应位置。"),
     )
-    # The primary caption track's cues, read when the page is saved: the
-    # transcript under the player, and what search finds in a lecture's words.
+    # The primary caption track's cues, read when the editor saves (LecturePageForm)
+    # or a caption file is replaced: the transcript under the player, and what
+    # search finds in a lecture's words.
     transcript_cues = models.JSONField(default=list, blank=True, editable=False)
-    tags = ClusterTaggableManager(verbose_name=_("主题"), through=LectureTag, blank=True)
+    tags = ClusterTaggableManager(verbose_name=_("主题"), through="lectures.LectureTag", blank=True)
 
     base_form_class = LecturePageForm
-    content_panels = (
-        BasePage.content_panels
-        + [MultiFieldPanel(Schedule.schedule_panels[:3], heading=_("时间地点"))]
-        + [InlinePanel("date_changes", heading=_("改期、取消或改为线上"), label=_("日期变更"))]
-        + [InlinePanel("speaker_links", heading=_("主讲人"), label=_("主讲人"), min_num=1)]
-        + ["abstract", "tags"]
-        + [MultiFieldPanel(CalendarEntry.entry_panels, heading=_("报名与参加"))]
-        + [
-            MultiFieldPanel(
-                [
-                    "video",
-                    InlinePanel("captions", heading=_("字幕"), label=_("字幕")),
-                    "slides",
-                    "transcript",
-                ],
-                heading=_("讲座之后：视频、字幕、讲稿"),
-            ),
-            InlinePanel("related_articles", heading=_("相关文章"), label=_("相关文章")),
-        ]
-    )
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(Schedule.schedule_panels[:3], heading=_("时间地点")),
+        InlinePanel("date_changes", heading=_("改期、取消或改为线上"), label=_("日期变更")),
+        InlinePanel("speaker_links", heading=_("主讲人"), label=_("主讲人"), min_num=1),
+        "abstract",
+        "tags",
+        MultiFieldPanel(CalendarEntry.entry_panels, heading=_("报名与参加")),
+        MultiFieldPanel(
+            [
+                MediaChooserPanel("video", media_type="video"),
+                InlinePanel("captions", heading=_("字幕"), label=_("字幕")),
+                "slides",
+                "transcript",
+            ],
+            heading=_("讲座之后：视频、字幕、讲稿"),
+        ),
+        InlinePanel("related_articles", heading=_("相关文章"), label=_("相关文章")),
+    ]
     search_fields = BasePage.search_fields + [
         index.SearchField("abstract"),
         index.SearchField("transcript"),
@@ -216,22 +205,48 @@ class LecturePage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):
         verbose_name = _("讲座")
         verbose_name_plural = _("讲座")
 
-    def clean(self):
-        super().clean()
-        try:
-            self.transcript_cues = self.cues_from_captions()
-        except ValidationError as error:
-            raise ValidationError({"video": error.messages}) from None
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming_dates"] = (
+            self.upcoming_dates() if self.timeline in ("upcoming", "postponed") else []
+        )
+        context["speakers_url"] = speakers_url()
+        context["series"] = self.series()
+        return context
+
+    def get_cached_paths(self):
+        return ["/", "ical/"] + [track.route for track in self.caption_tracks]
 
     # Before and after ------------------------------------------------------
 
+    @cached_property
+    def timeline(self):
+        """
+        Where the lecture stands, from its published dates (so a postponed or moved
+        lecture is not "over" at its original time): "upcoming", "past",
+        "cancelled", or "postponed" (no new date yet).
+        """
+        now = timezone.now()
+        rows = list(self.occurrences.all()) if self.pk else []
+        if not rows:  # a draft, or older than the calendars' window
+            return "past" if self.end and self.end < now else "upcoming"
+        held = [row for row in rows if row.status != Status.CANCELLED]
+        if not held:
+            return "cancelled"
+        if any(row.status == Status.POSTPONED for row in held):
+            return "postponed"
+        return "past" if all(row.end < now for row in held) else "upcoming"
+
     @property
     def is_past(self):
-        return self.end is not None and self.end < timezone.now()
+        return self.timeline == "past"
 
     @cached_property
     def speakers(self):
-        return [link.speaker for link in self.speaker_links.all()]
+        links = self.speaker_links.all()
+        if "speaker_links" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("speaker__photo")
+        return [link.speaker for link in links]
 
     @property
     def speaker_list(self):
@@ -240,6 +255,14 @@ class LecturePage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):
             for s in self.speakers
         ]
 
+    def related_article_pages(self):
+        """Related articles anyone may read, in the editor's order (not drafts, not restricted ones)."""
+        from articles.models import ArticlePage
+
+        order = [item.article_id for item in self.related_articles.all()]
+        pages = ArticlePage.objects.live().public().filter(pk__in=order).defer_streamfields()
+        return sorted(pages, key=lambda page: order.index(page.pk))
+
     @cached_property
     def caption_tracks(self):
         """Caption tracks with a file, Simplified Chinese first."""
@@ -247,12 +270,20 @@ class LecturePage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):
         return sorted(tracks, key=lambda track: track.language != Language.PRIMARY)
 
     def cues_from_captions(self):
-        tracks = [track for track in self.captions.all() if track.document_id]
+        """The primary track's cues; none if there is no track or its file cannot be read."""
+        tracks = self.caption_tracks
         if not tracks:
             return []
-        primary = next((t for t in tracks if t.language == Language.PRIMARY), tracks[0])
-        with primary.document.file.open("rb") as file:
-            return read_cues(file)
+        try:
+            with tracks[0].document.file.open("rb") as file:
+                return read_cues(file)
+        except (OSError, ValidationError):
+            logger.warning("captions of lecture %s unreadable; transcript left empty", self.pk, exc_info=True)
+            return []
+
+    def refresh_transcript(self):
+        self.__dict__.pop("caption_tracks", None)
+        self.transcript_cues = self.cues_from_captions()
 
     def transcript_text(self):
         return "\n".join(cue["text"] for cue in self.transcript_cues or [])
@@ -261,6 +292,15 @@ class LecturePage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):
         """What a search result may quote: the abstract, then the transcript (hand-written or from captions)."""
         parts = [strip_tags(self.abstract), strip_tags(self.transcript) or self.transcript_text()]
         return " ".join(" ".join(parts).split())
+
+    @property
+    def poster_url(self):
+        """The video's poster, else the listing image: what players, feeds and JSON-LD show before playing."""
+        if self.video and self.video.poster_url:
+            return self.video.poster_url
+        if self.listing_image:
+            return self.listing_image.get_rendition("fill-1280x720").url
+        return ""
 
     @property
     def video_details(self):
@@ -281,37 +321,22 @@ class LecturePage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):
             "duration": video.duration,
             "width": video.width,
             "height": video.height,
-            "poster": absolute(video.poster_url),
+            "poster": absolute(self.poster_url),
             "captions": [
                 {
                     "language": track.language,
                     "label": track.display_label,
-                    "url": absolute(self.caption_url(track)),
+                    "url": absolute(self.url + track.route),
                 }
                 for track in self.caption_tracks
             ],
         }
 
-    def caption_url(self, track):
-        return self.url + track.route
-
-    # Calendars ---------------------------------------------------------------
-
-    def occurrence_rows(self, window):
-        return [
-            dict(row, key="event", **self.occurrence_defaults()) for row in super().occurrence_rows(window)
-        ]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["upcoming_dates"] = [] if self.is_past else self.upcoming_dates()
-        context["speakers_url"] = speakers_url()
-        context["series"] = self.series()
-        return context
+    # Where it belongs ----------------------------------------------------------
 
     def series(self):
-        """The series this lecture belongs to, or None for a section's one-off lecture."""
-        return LectureSeriesPage.objects.ancestor_of(self).order_by("-depth").first()
+        """The live series this lecture is in, or None (a section's own lecture, or a series not yet published)."""
+        return LectureSeriesPage.objects.live().public().ancestor_of(self).order_by("-depth").first()
 
     def feed_links(self):
         """Head links to the video feeds this lecture is in: its series', else its section's."""
@@ -322,86 +347,8 @@ class LecturePage(RoutablePageMixin, Schedule, CalendarEntry, BasePage):
             return feeds.feed_links(series.url, series.title)
         return feeds.section_feed_links(self.section) if self.section_id else []
 
-    @path("ical/")
-    def ics(self, request):
-        from events import feeds
-
-        return feeds.event_feed(request, self)
-
     @path("captions/<str:language>/")
     def captions_file(self, request, language):
         from lectures import views
 
         return views.caption_file(request, self, language)
-
-
-class LectureSpeaker(Orderable):
-    page = ParentalKey("lectures.LecturePage", on_delete=models.CASCADE, related_name="speaker_links")
-    speaker = models.ForeignKey(
-        "lectures.Speaker", verbose_name=_("主讲人"), on_delete=models.CASCADE, related_name="lecture_links"
-    )
-
-    panels = ["speaker"]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("主讲人")
-        verbose_name_plural = _("主讲人")
-
-
-class CaptionTrack(Orderable):
-    """One WebVTT file for the lecture's video: <track srclang label>, and media:subTitle in the TV feed."""
-
-    page = ParentalKey("lectures.LecturePage", on_delete=models.CASCADE, related_name="captions")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("字幕文件（WebVTT）"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("上传 .vtt 字幕文件；上传时会检查格式。"),
-    )
-    language = models.CharField(
-        _("语言"),
-        max_length=10,
-        choices=Language.CHOICES,
-        error_messages={"blank": _("请为这条字幕选择语言。")},
-    )
-    label = models.CharField(
-        _("显示名称"), max_length=40, blank=True, help_text=_("留空时用“中文”或“English”。")
-    )
-
-    panels = ["document", "language", "label"]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("字幕")
-        verbose_name_plural = _("字幕")
-
-    @property
-    def route(self):
-        """Where the lecture page serves this track (relative to the page), as text/vtt."""
-        return f"captions/{self.language}/"
-
-    @property
-    def display_label(self):
-        return self.label or Language.DEFAULT_LABELS.get(self.language, self.language)
-
-
-class RelatedArticle(Orderable):
-    page = ParentalKey("lectures.LecturePage", on_delete=models.CASCADE, related_name="related_articles")
-    article = models.ForeignKey(
-        "articles.ArticlePage", verbose_name=_("文章"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [PageChooserPanel("article", "articles.ArticlePage")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("相关文章")
-        verbose_name_plural = _("相关文章")
-
-
-class LectureDateChange(Orderable, DateChange):
-    page = ParentalKey("lectures.LecturePage", on_delete=models.CASCADE, related_name="date_changes")
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("日期变更")
-        verbose_name_plural = _("日期变更")

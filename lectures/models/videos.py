@@ -2,6 +2,7 @@
 
 import datetime
 import mimetypes
+import secrets
 
 import icalendar
 from django.db import models
@@ -17,6 +18,19 @@ def iso_duration(seconds):
     return icalendar.vDuration(delta).to_ical().decode()
 
 
+def _unguessable(folder, filename):
+    # A random folder per upload: a draft lecture's recording is not found by guessing its file name.
+    return f"{folder}/{secrets.token_urlsafe(12)}/{filename}"
+
+
+def video_path(instance, filename):
+    return _unguessable("media", filename)
+
+
+def poster_path(instance, filename):
+    return _unguessable("media_thumbnails", filename)
+
+
 class LectureVideo(AbstractMedia):
     """
     A recording in the section's collection, so only that section's editors
@@ -24,6 +38,8 @@ class LectureVideo(AbstractMedia):
     upload's content (lectures.probe), never typed in.
     """
 
+    file = models.FileField(upload_to=video_path, verbose_name=_("file"))
+    thumbnail = models.FileField(upload_to=poster_path, blank=True, verbose_name=_("thumbnail"))
     mime_type = models.CharField(_("文件类型"), max_length=40, blank=True, editable=False)
 
     # The poster is wagtailmedia's "thumbnail"; duration, width and height come from the file.

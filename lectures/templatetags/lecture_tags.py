@@ -20,7 +20,7 @@ def timecode(seconds):
 
 @register.simple_tag(takes_context=True)
 def lecture_jsonld(context, lecture):
-    occurrences = lecture.occurrences.select_related("venue").order_by("start")
+    occurrences = lecture.occurrences.select_related("venue").order_by("start") if lecture.pk else []
     return jsonld(lecture_nodes(lecture, occurrences, context["request"]))
 
 

@@ -77,6 +77,7 @@ def make_lecture(parent, title, start, speakers=(), video=None, captions=(), pub
         live=publish,
         **fields,
     )
+    lecture.refresh_transcript()
     parent.add_child(instance=lecture)
     if publish:
         lecture.save_revision().publish()

@@ -33,11 +33,11 @@ def test_a_recorded_lecture_plays_with_captions_and_a_clickable_transcript(clien
     )
     assert f'<source src="{video.url}" type="video/mp4">' in html
     tracks = re.findall(
-        r'<track kind="captions" src="([^"]+)" srclang="([^"]+)" label="([^"]+)"( default)?>', html
+        r'<track kind="([^"]+)" src="([^"]+)" srclang="([^"]+)" label="([^"]+)"( default)?>', html
     )
     assert tracks == [
-        (f"{recorded_lecture.url}captions/zh-Hans/", "zh-Hans", "中文", " default"),
-        (f"{recorded_lecture.url}captions/en/", "en", "English", ""),
+        ("captions", f"{recorded_lecture.url}captions/zh-Hans/", "zh-Hans", "中文", " default"),
+        ("subtitles", f"{recorded_lecture.url}captions/en/", "en", "English", ""),
     ]
     starts = re.findall(r'class="transcript-line" data-start="([\d.]+)"', html)
     assert starts == ["0.0", "2.0", "4.0", "6.0"]
@@ -240,3 +240,150 @@ def test_page_queries_do_not_grow_with_lectures_or_speakers(client, series, reco
     assert _queries(client, series.url) == series_few
     assert _queries(client, f"{series.url}speakers/{speaker.pk}/") == speaker_few
     assert _queries(client, recorded_lecture.url) == lecture_few
+
+
+# Dates that change, files that go missing, people not yet announced ----------------
+
+
+def _change(lecture, **change):
+    from lectures.models import LectureDateChange
+
+    lecture.date_changes = [LectureDateChange(date=lecture.local_start.date(), **change)]
+    lecture.save_revision().publish()
+    lecture.refresh_from_db()
+    return lecture
+
+
+def _archive_titles(client, series):
+    html = client.get(series.url).content.decode()
+    archive = html.split('id="archive-heading"', 1)[1]
+    return re.findall(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a>', archive)
+
+
+def test_a_lecture_moved_to_a_later_date_is_not_over(client, series, speaker):
+    lecture = make_lecture(
+        series, "改期的讲座", timezone.now() - datetime.timedelta(days=2), speakers=[speaker]
+    )
+    new_start = timezone.now() + datetime.timedelta(days=10)
+    _change(lecture, change="moved", new_start=new_start, note="因场馆检修改期")
+    html = client.get(lecture.url).content.decode()
+    assert "时间地点" in html and "添加到日历" in html and "视频正在整理中" not in html
+    assert timezone.localtime(new_start).strftime("%Y年%-m月%-d日") in html
+    assert "改期的讲座" not in _archive_titles(client, series)
+    assert "改期的讲座" in client.get(series.url).content.decode().split('id="archive-heading"')[0]
+
+
+def test_a_postponed_lecture_waits_for_its_new_date(client, series, speaker):
+    lecture = make_lecture(
+        series, "延期的讲座", timezone.now() - datetime.timedelta(days=2), speakers=[speaker]
+    )
+    _change(lecture, change="postponed", note="新时间另行通知")
+    html = client.get(lecture.url).content.decode()
+    assert "延期" in html and "视频正在整理中" not in html
+    assert "延期的讲座" not in _archive_titles(client, series)
+
+
+def test_a_cancelled_lecture_says_so_and_is_not_in_the_archive(client, series, speaker):
+    lecture = make_lecture(
+        series, "取消的讲座", timezone.now() - datetime.timedelta(days=2), speakers=[speaker]
+    )
+    _change(lecture, change="cancelled", note="因天气原因取消")
+    html = client.get(lecture.url).content.decode()
+    assert "本场讲座已取消。" in html and "因天气原因取消" in html
+    assert "视频正在整理中" not in html and "添加到日历" not in html
+    assert "取消的讲座" not in _archive_titles(client, series)
+
+
+def test_an_archive_filter_with_no_past_lectures_says_so(client, series, upcoming_lecture, speaker):
+    html = client.get(f"{series.url}?speaker={speaker.pk}").content.decode()
+    assert "没有符合条件的往期讲座。" in html
+    assert '<span class="count">0</span>' in html
+
+
+def test_a_caption_file_missing_on_disk_costs_the_captions_not_the_page(client, recorded_lecture):
+    import os
+
+    track = recorded_lecture.caption_tracks[0]
+    os.remove(track.document.file.path)
+    assert client.get(f"{recorded_lecture.url}captions/zh-Hans/").status_code == 404
+    assert client.get(recorded_lecture.url).status_code == 200
+    recorded_lecture.refresh_transcript()
+    assert recorded_lecture.transcript_cues == []
+    recorded_lecture.save_revision().publish()  # and publishing still works
+
+
+def test_replacing_a_caption_file_updates_the_transcript_and_search(client, recorded_lecture):
+    from django.core.files.base import ContentFile
+
+    from lectures.demo import _vtt
+
+    document = recorded_lecture.caption_tracks[0].document
+    document.file.save("new.vtt", ContentFile(_vtt(["修订后的字幕：请关注蓝色预警。"]).encode()))
+    page = type(recorded_lecture).objects.get(pk=recorded_lecture.pk)
+    assert [cue["text"] for cue in page.transcript_cues] == ["修订后的字幕：请关注蓝色预警。"]
+    assert recorded_lecture.title in client.get("/search/?q=修订后的字幕").content.decode()
+
+
+def test_a_speaker_of_unpublished_lectures_only_has_no_public_page(client, series):
+    from lectures.models import Speaker
+
+    secret = Speaker.objects.create(name="尚未公布的主讲人", bio="保密")
+    make_lecture(
+        series, "草稿讲座", timezone.now() + datetime.timedelta(days=20), speakers=[secret], publish=False
+    )
+    for path in ("", "ical/", "feed/media-rss/", "feed/json/"):
+        assert client.get(f"{series.url}speakers/{secret.pk}/{path}").status_code == 404, path
+
+
+def test_speaker_pages_are_their_own_canonical_page(client, series, recorded_lecture, speaker):
+    html = client.get(f"{series.url}speakers/{speaker.pk}/").content.decode()
+    assert f'<link rel="canonical" href="http://testserver{series.url}speakers/{speaker.pk}/">' in html
+
+
+def test_related_articles_show_only_what_anyone_may_read(client, home, recorded_lecture):
+    from wagtail.models import PageViewRestriction
+
+    from articles.models import ArticleIndexPage, ArticlePage
+    from lectures.models import RelatedArticle
+
+    index = home.add_child(instance=ArticleIndexPage(title="科普文章", slug="articles"))
+    index.save_revision().publish()
+    open_article = index.add_child(instance=ArticlePage(title="暴雨自救指南", author="王", body=[]))
+    members_only = index.add_child(instance=ArticlePage(title="内部资料：预警发布流程", author="王", body=[]))
+    PageViewRestriction.objects.create(page=members_only, restriction_type="login")
+    recorded_lecture.related_articles = [
+        RelatedArticle(article=members_only),
+        RelatedArticle(article=open_article),
+    ]
+    recorded_lecture.save_revision().publish()
+    html = client.get(recorded_lecture.url).content.decode()
+    assert "暴雨自救指南" in html and "内部资料" not in html
+
+
+def test_previewing_a_lecture_being_created_works(client, series, speaker, django_user_model):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    admin = django_user_model.objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    start = timezone.localtime() + datetime.timedelta(days=3)
+    data = nested_form_data(
+        {
+            "title": "新讲座预览",
+            "slug": "",
+            "summary": "",
+            "start": start.strftime("%Y-%m-%d %H:%M"),
+            "end": (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
+            "repeat_interval": 1,
+            "abstract": rich_text("<p>简介</p>"),
+            "transcript": rich_text(""),
+            "date_changes": inline_formset([]),
+            "speaker_links": inline_formset([{"speaker": speaker.pk}]),
+            "captions": inline_formset([]),
+            "related_articles": inline_formset([]),
+            "is_free": "on",
+        }
+    )
+    url = f"/admin/pages/add/lectures/lecturepage/{series.pk}/preview/"
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200 and "新讲座预览" in response.content.decode()

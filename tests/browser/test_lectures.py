@@ -163,9 +163,19 @@ def test_transcript_lines_work_from_the_keyboard(visit, lecture):
     open_lecture(visit, lecture)
     page = visit.page
     lines = page.locator(".transcript-line")
-    lines.nth(1).focus()
-    page.keyboard.press("Tab")  # from one line, Tab goes on to the next
+    lines.nth(0).focus()
+    assert [lines.nth(i).get_attribute("tabindex") for i in range(4)] == [
+        "0",
+        "-1",
+        "-1",
+        "-1",
+    ]  # one Tab stop
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # the arrow keys move from line to line
     assert lines.nth(2).evaluate("line => line === document.activeElement")
+    page.keyboard.press("Tab")  # and Tab leaves the transcript
+    assert not lines.nth(3).evaluate("line => line === document.activeElement")
+    lines.nth(2).focus()
     assert video_time(page) == 0
     page.keyboard.press("Enter")
     page.wait_for_function(f"{VIDEO}.currentTime >= 3.9")

@@ -803,8 +803,13 @@ def test_section_editors_share_speakers_but_cannot_change_or_delete_them(client,
     client.force_login(approver)
     client.post(f"/admin/snippets/lectures/speaker/edit/{speaker.pk}/", {**fields, "name": "改名讲师"})
     assert Speaker.objects.get(pk=speaker.pk).name == "改名讲师"
-    client.post(f"/admin/snippets/lectures/speaker/delete/{speaker.pk}/")
-    assert not Speaker.objects.filter(pk=speaker.pk).exists()
+    unused = Speaker.objects.get(name="海淀新讲师")
+    client.post(f"/admin/snippets/lectures/speaker/delete/{unused.pk}/")
+    assert not Speaker.objects.filter(pk=unused.pk).exists()
+    # A speaker on live lectures is protected even from approvers: deleting would change those pages.
+    response = client.post(f"/admin/snippets/lectures/speaker/delete/{speaker.pk}/")
+    assert response.status_code < 500
+    assert Speaker.objects.filter(pk=speaker.pk).exists()
 
 
 def test_an_editor_cannot_put_another_sections_image_on_their_page_by_its_id(client, world):

@@ -1,0 +1,43 @@
+"""Keep lectures in step with the files they use (wired in LecturesConfig.ready)."""
+
+from django.db.models.signals import post_save
+from wagtail.documents import get_document_model
+from wagtail.search import index
+
+
+def on_caption_file_saved(sender, instance, **kwargs):
+    """
+    A caption document's file replaced in the document library: the live
+    lectures using it get the new transcript at once (and search with it),
+    as their <track> already serves the new file.
+    """
+    from .models import LecturePage
+
+    lectures = LecturePage.objects.live().filter(captions__document=instance).distinct()
+    for lecture in lectures:
+        cues = lecture.transcript_cues
+        lecture.refresh_transcript()
+        if lecture.transcript_cues != cues:
+            LecturePage.objects.filter(pk=lecture.pk).update(transcript_cues=lecture.transcript_cues)
+            index.insert_or_update_object(lecture)
+    _forget_cached_pages()
+
+
+def on_video_saved(sender, instance, **kwargs):
+    # A new poster or file changes every page and feed that shows the video.
+    _forget_cached_pages()
+
+
+def _forget_cached_pages():
+    from articles import page_cache
+
+    page_cache.bump_version()
+
+
+def register_signal_handlers():
+    from .models import LectureVideo
+
+    post_save.connect(
+        on_caption_file_saved, sender=get_document_model(), dispatch_uid="lectures_caption_file_saved"
+    )
+    post_save.connect(on_video_saved, sender=LectureVideo, dispatch_uid="lectures_video_saved")
