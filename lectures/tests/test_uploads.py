@@ -296,3 +296,9 @@ def test_an_editor_keeps_media_chosen_for_them_by_the_association(client, editor
         f"/admin/pages/{own_lecture.pk}/edit/", _lecture_form(own_lecture, [], association)
     )
     assert response.status_code == 302
+
+
+def test_the_lecture_editor_speaks_chinese(client, editor, own_lecture):
+    html = client.get(f"/admin/pages/{own_lecture.pk}/edit/").content.decode()
+    assert "选择视频" in html and "Choose video" not in html
+    assert "讲座之后：视频、字幕、讲稿" in html
