@@ -85,10 +85,24 @@ class HomePage(BasePage):
             return []
         return list(Occurrence.objects.visible().filter(end__gte=timezone.now()).for_listing()[:limit])
 
+    def recent_lectures(self, limit=3):
+        """The latest lectures with a recording (首都科学讲堂 and sections'), for people who missed them."""
+        try:
+            LecturePage = apps.get_model("lectures", "LecturePage")
+        except LookupError:
+            return []
+        lectures = LecturePage.objects.live().public().descendant_of(self).filter(video__isnull=False)
+        return list(
+            lectures.select_related("video", "listing_image")
+            .prefetch_related("speaker_links__speaker")
+            .order_by("-start")[:limit]
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.sections().select_related("logo")
         context["upcoming"] = self.upcoming_dates()
+        context["recent_lectures"] = self.recent_lectures()
         return context
 
 

@@ -387,3 +387,10 @@ def test_previewing_a_lecture_being_created_works(client, series, speaker, djang
     assert client.post(url, data).json()["is_valid"]
     response = client.get(url)
     assert response.status_code == 200 and "新讲座预览" in response.content.decode()
+
+
+def test_the_home_page_shows_the_latest_recordings(client, home, recorded_lecture, upcoming_lecture):
+    html = client.get("/").content.decode()
+    section = html.split('id="lectures-heading"', 1)[1].split("</section>", 1)[0]
+    assert recorded_lecture.title in section and upcoming_lecture.title not in section
+    assert f'href="{recorded_lecture.get_parent().url}"' in section
