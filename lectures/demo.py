@@ -17,7 +17,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from django.core.files import File
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 from wagtail.documents import get_document_model
@@ -30,7 +29,6 @@ from home.models import HomePage, SectionPage
 from home.sections import top_collection
 
 from .models import CaptionTrack, LecturePage, LectureSeriesPage, LectureSpeaker, LectureVideo, Speaker
-from .probe import probe
 
 SAMPLE_VIDEO = Path(__file__).resolve().parent / "demo_media" / "lecture-sample.mp4"
 SERIES_TITLE = "首都科学讲堂"
@@ -157,20 +155,9 @@ def load_video(title, seed, collection):
     if video:
         return video
     path = _clip(seed)
-    with path.open("rb") as file:
-        facts = probe(file, "video", "mp4")
-        video = LectureVideo(
-            title=title,
-            type="video",
-            collection=collection,
-            mime_type=facts.mime_type,
-            duration=facts.duration,
-            width=facts.width,
-            height=facts.height,
-        )
-        video.file.save(f"lecture-{seed}.mp4", File(file), save=False)
-    video.thumbnail.save(f"lecture-poster-{seed}.png", _poster(seed), save=False)
-    video.save()
+    video = LectureVideo.from_file(
+        path, title=title, collection=collection, filename=f"lecture-{seed}.mp4", poster=_poster(seed)
+    )
     if path != SAMPLE_VIDEO:
         shutil.rmtree(path.parent, ignore_errors=True)
     return video

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core.files import File
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -16,7 +15,6 @@ from lectures.models import (
     LectureVideo,
     Speaker,
 )
-from lectures.probe import probe
 from tests.conftest import chaoyang, demo_site, haidian, home  # noqa: F401  (the project's shared fixtures)
 
 CHINESE_LINES = [
@@ -30,22 +28,13 @@ ENGLISH_LINES = ["Hello.", "Four levels of warnings.", "Stay indoors.", "Never w
 
 def make_video(title="暴雨讲座录像", collection=None):
     """A LectureVideo from the shipped 8-second sample, its facts read from the file as an upload's are."""
-    collection = collection or Collection.get_first_root_node()
-    with SAMPLE_VIDEO.open("rb") as file:
-        facts = probe(file, "video", "mp4")
-        video = LectureVideo(
-            title=title,
-            type="video",
-            collection=collection,
-            mime_type=facts.mime_type,
-            duration=facts.duration,
-            width=facts.width,
-            height=facts.height,
-        )
-        video.file.save("sample.mp4", File(file), save=False)
-    video.thumbnail.save("poster.png", ContentFile(_png()), save=False)
-    video.save()
-    return video
+    return LectureVideo.from_file(
+        SAMPLE_VIDEO,
+        title=title,
+        collection=collection or Collection.get_first_root_node(),
+        filename="sample.mp4",
+        poster=ContentFile(_png(), name="poster.png"),
+    )
 
 
 def _png():
@@ -101,14 +90,12 @@ def speaker(db):
     )
 
 
-@pytest.fixture
-def recorded_lecture(series, speaker):
-    """A past lecture with its recording, Chinese and English captions."""
-    start = timezone.now() - datetime.timedelta(days=30)
+def make_recorded_lecture(series, speaker):
+    """A lecture a month ago with its recording, Chinese and English captions."""
     return make_lecture(
         series,
         "暴雨来临前：读懂气象预警信号",
-        start,
+        timezone.now() - datetime.timedelta(days=30),
         speakers=[speaker],
         video=make_video(),
         captions=[
@@ -117,6 +104,11 @@ def recorded_lecture(series, speaker):
         ],
         summary="蓝、黄、橙、红四色预警各意味着什么？",
     )
+
+
+@pytest.fixture
+def recorded_lecture(series, speaker):
+    return make_recorded_lecture(series, speaker)
 
 
 @pytest.fixture

@@ -1,15 +1,13 @@
 """A recorded lecture as a viewer meets it, on a phone and a desktop: the video, its captions, the transcript."""
 
-import datetime
 import re
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
-from django.utils import timezone
 
 from lectures.models import LectureSeriesPage, Speaker
-from lectures.tests.conftest import CHINESE_LINES, ENGLISH_LINES, make_captions, make_lecture, make_video
+from lectures.tests.conftest import CHINESE_LINES, make_recorded_lecture
 
 VIDEO = "document.getElementById('lecture-video')"
 # The sample is 8 s long with four 2-second cues: the third is said from 4 s to 6 s, the fourth from 6 s.
@@ -40,18 +38,7 @@ def lecture(home):
     series = home.add_child(instance=LectureSeriesPage(title="首都科学讲堂", slug="lectures"))
     series.save_revision().publish()
     speaker = Speaker.objects.create(name="王雨桐", title="首席预报员", affiliation="北京市气象台")
-    return make_lecture(
-        series,
-        "暴雨来临前：读懂气象预警信号",
-        timezone.now() - datetime.timedelta(days=30),
-        speakers=[speaker],
-        video=make_video(),
-        captions=[
-            ("zh-Hans", make_captions("暴雨 中文字幕", CHINESE_LINES)),
-            ("en", make_captions("暴雨 English", ENGLISH_LINES)),
-        ],
-        summary="蓝、黄、橙、红四色预警各意味着什么？",
-    )
+    return make_recorded_lecture(series, speaker)
 
 
 def open_lecture(visit, lecture):
