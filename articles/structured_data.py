@@ -11,13 +11,18 @@ def publisher(request):
     return {"@type": "Organization", "name": ASSOCIATION, "url": request.build_absolute_uri("/")}
 
 
-def _person(expert):
-    node = {"@type": "Person", "name": expert.name}
-    if expert.title:
-        node["jobTitle"] = expert.title
-    if expert.organisation:
-        node["affiliation"] = {"@type": "Organization", "name": expert.organisation}
+def person(name, job_title="", affiliation=""):
+    """A schema.org Person (an expert, a speaker), with what is known of them."""
+    node = {"@type": "Person", "name": name}
+    if job_title:
+        node["jobTitle"] = job_title
+    if affiliation:
+        node["affiliation"] = {"@type": "Organization", "name": affiliation}
     return node
+
+
+def _person(expert):
+    return person(expert.name, expert.title, expert.organisation)
 
 
 def _iso(moment):

@@ -2,6 +2,7 @@
 
 from django.utils.html import strip_tags
 
+from articles.structured_data import person
 from events.structured_data import event_nodes, organizer
 
 
@@ -35,12 +36,7 @@ def video_node(lecture, request):
 
 
 def _person(speaker):
-    node = {"@type": "Person", "name": speaker.name}
-    if speaker.title:
-        node["jobTitle"] = speaker.title
-    if speaker.affiliation:
-        node["affiliation"] = {"@type": "Organization", "name": speaker.affiliation}
-    return node
+    return person(speaker.name, speaker.title, speaker.affiliation)
 
 
 def lecture_nodes(lecture, occurrences, request):
