@@ -35,9 +35,31 @@ def _forget_cached_pages():
 
 
 def register_signal_handlers():
-    from .models import LectureVideo
+    from wagtail.signals import page_published, page_unpublished
 
+    from .models import LecturePage, LectureVideo
+
+    for signal in (page_published, page_unpublished):
+        signal.connect(
+            on_lecture_published,
+            sender=LecturePage,
+            dispatch_uid=f"lectures_purge_{signal is page_published}",
+        )
     post_save.connect(
         on_caption_file_saved, sender=get_document_model(), dispatch_uid="lectures_caption_file_saved"
     )
     post_save.connect(on_video_saved, sender=LectureVideo, dispatch_uid="lectures_video_saved")
+
+
+def on_lecture_published(sender, instance, **kwargs):
+    """A CDN in front keeps series pages and feeds: purge the ones that list this lecture."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    from .models import LectureSeriesPage
+
+    batch = PurgeBatch()
+    batch.add_pages(LectureSeriesPage.objects.live().ancestor_of(instance))
+    hub = LectureSeriesPage.hub()
+    if hub is not None:
+        batch.add_page(hub)
+    batch.purge()

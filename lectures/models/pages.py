@@ -54,7 +54,21 @@ class LectureSeriesPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("讲座系列")
 
     def get_cached_paths(self):
-        return ["/", "ical/", "feed/media-rss/", "feed/json/"]
+        """What a CDN must purge when the series changes, speakers' and sections' pages included."""
+        from home.models import SectionPage
+
+        lectures = self.lectures()
+        kinds = ("feed/media-rss/", "feed/json/")
+        paths = ["/", "ical/", *kinds]
+        for speaker_id in lectures.values_list("speaker_links__speaker", flat=True).distinct():
+            if speaker_id:
+                base = f"speakers/{speaker_id}/"
+                paths += [base, f"{base}ical/", *(base + kind for kind in kinds)]
+        for slug in SectionPage.objects.filter(pk__in=lectures.values("section")).values_list(
+            "slug", flat=True
+        ):
+            paths += [f"sections/{slug}/{kind}" for kind in kinds]
+        return paths
 
     def search_dictionary_words(self):
         return [self.title]

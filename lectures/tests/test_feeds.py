@@ -175,3 +175,34 @@ def test_moving_a_series_to_another_section_moves_its_lectures_in_feeds_and_cale
 
     assert titles("haidian") == [] and titles("chaoyang") == ["沙龙第一期"]
     assert Occurrence.objects.get(page=upcoming).section_id == chaoyang.pk
+
+
+class RecordingBackend:
+    """A stand-in CDN for WAGTAILFRONTENDCACHE: remembers what it was told to purge."""
+
+    purged = []
+
+    def __init__(self, params):
+        pass
+
+    def purge(self, url):
+        self.purged.append(url)
+
+    def purge_batch(self, urls):
+        self.purged.extend(urls)
+
+    def invalidates_hostname(self, hostname):
+        return True
+
+
+def test_publishing_a_lecture_purges_its_series_speaker_and_section_feeds_from_the_cdn(
+    settings, series, speaker, haidian
+):
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    RecordingBackend.purged = []
+    make_lecture(
+        series, "新讲座", timezone.now() - datetime.timedelta(days=1), speakers=[speaker], video=make_video()
+    )
+    purged = {url.removeprefix("http://testserver") for url in RecordingBackend.purged}
+    assert {series.url, f"{series.url}feed/media-rss/", f"{series.url}ical/"} <= purged
+    assert f"{series.url}speakers/{speaker.pk}/feed/media-rss/" in purged
