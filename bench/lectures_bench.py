@@ -20,6 +20,7 @@ import time
 from harness import measure, setup_django
 
 setup_django("sqlite:////tmp/kepu-bench-lectures.sqlite3")
+MEDIA_ROOT = "/tmp/kepu-bench-lectures-media"  # beside the database, so a second run finds the files
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -34,6 +35,7 @@ PREFIX = "基准讲座"
 
 
 def build(lectures, cues):
+    settings.MEDIA_ROOT = MEDIA_ROOT
     settings.DEBUG = True
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
