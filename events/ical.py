@@ -8,11 +8,13 @@ subscriber sees exactly the dates the HTML calendar shows for the same filter.
 """
 
 import datetime
+from collections import defaultdict
 from itertools import groupby
 from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 from .models import Status
@@ -153,5 +155,16 @@ class CalendarBuilder:
 
 
 def _pages(occurrences):
+    """The pages of these dates as their specific types, without the bulky fields a calendar never shows."""
     ids = {occurrence.page_id for occurrence in occurrences}
-    return {page.pk: page for page in Page.objects.filter(pk__in=ids).specific().defer_streamfields()}
+    by_type = defaultdict(list)
+    for content_type_id, pk in Page.objects.filter(pk__in=ids).values_list("content_type", "pk"):
+        by_type[content_type_id].append(pk)
+    pages = {}
+    for content_type_id, pks in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        found = (
+            model.objects.filter(pk__in=pks).defer_streamfields().defer(*getattr(model, "listing_defer", ()))
+        )
+        pages.update((page.pk, page) for page in found)
+    return pages

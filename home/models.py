@@ -92,11 +92,7 @@ class HomePage(BasePage):
         except LookupError:
             return []
         lectures = LecturePage.objects.live().public().descendant_of(self).filter(video__isnull=False)
-        return list(
-            lectures.select_related("video", "listing_image")
-            .prefetch_related("speaker_links__speaker")
-            .order_by("-start")[:limit]
-        )
+        return list(LecturePage.for_cards(lectures).order_by("-start")[:limit])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

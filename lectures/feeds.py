@@ -116,6 +116,7 @@ class LectureFeed(Feed):
     def items(self, scope):
         lectures = list(
             scope.lectures.filter(video__isnull=False, video__type="video")
+            .defer("transcript_cues", "transcript")
             .select_related("video", "venue", "listing_image")
             .prefetch_related("speaker_links__speaker", "captions", "tagged_items__tag")
             .order_by("-start")[:FEED_ITEMS]

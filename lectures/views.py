@@ -12,16 +12,10 @@ from events.views import group_by_day
 
 from . import feeds
 from .filters import LectureFilterForm
-from .models import Speaker
+from .models import LecturePage, Speaker
 
 PER_PAGE = 12
 UPCOMING = 20
-
-
-def _with_cards(lectures):
-    return lectures.select_related("video", "venue", "listing_image").prefetch_related(
-        "speaker_links__speaker"
-    )
 
 
 def past(lectures):
@@ -31,7 +25,8 @@ def past(lectures):
     """
     now = timezone.now()
     called_off = Q(occurrences__status__in=[Status.CANCELLED, Status.POSTPONED], video__isnull=True)
-    return lectures.filter(end__lt=now).exclude(occurrences__end__gte=now).exclude(called_off).distinct()
+    # exclude() over a relation is a subquery, so no row comes twice and no DISTINCT is needed.
+    return lectures.filter(end__lt=now).exclude(occurrences__end__gte=now).exclude(called_off)
 
 
 def upcoming_days(lectures):
@@ -53,7 +48,7 @@ def series(request, series):
         archive = form.apply(archive)
         context["query"] = form.query_string()
         context["active_filters"] = form.active_filters()
-    pages = Paginator(_with_cards(archive).order_by("-start"), PER_PAGE)
+    pages = Paginator(LecturePage.for_cards(archive).order_by("-start"), PER_PAGE)
     context["upcoming_days"] = upcoming_days(lectures)
     context["page_obj"] = pages.get_page(request.GET.get("page"))
     return series.render(request, context_overrides=context)
@@ -76,7 +71,7 @@ def speaker(request, series, speaker_id):
     speaker = public_speaker(speaker_id)
     lectures = speaker.lectures()
     base = f"{series.url}speakers/{speaker.pk}/"
-    pages = Paginator(_with_cards(past(lectures)).order_by("-start"), PER_PAGE)
+    pages = Paginator(LecturePage.for_cards(past(lectures)).order_by("-start"), PER_PAGE)
     context = {
         "speaker": speaker,
         "canonical_url": request.build_absolute_uri(base),

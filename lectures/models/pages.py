@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -162,6 +163,9 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
     transcript_cues = models.JSONField(default=list, blank=True, editable=False)
     tags = ClusterTaggableManager(verbose_name=_("主题"), through="lectures.LectureTag", blank=True)
 
+    # What listings and calendars leave out: a transcript can be thousands of lines.
+    listing_defer = ("transcript_cues", "transcript", "abstract")
+
     base_form_class = LecturePageForm
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(Schedule.schedule_panels[:3], heading=_("时间地点")),
@@ -218,6 +222,20 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
     class Meta:
         verbose_name = _("讲座")
         verbose_name_plural = _("讲座")
+
+    @staticmethod
+    def for_cards(lectures):
+        """
+        Lectures as listings show them (lecture_card.html): without their transcripts,
+        which can be thousands of lines, but knowing whether they have one.
+        """
+        has_transcript = ~Q(transcript_cues=[]) | ~Q(transcript="")
+        return (
+            lectures.defer(*LecturePage.listing_defer)
+            .annotate(has_transcript=ExpressionWrapper(has_transcript, output_field=models.BooleanField()))
+            .select_related("video", "venue", "listing_image")
+            .prefetch_related("speaker_links__speaker")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
