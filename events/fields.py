@@ -57,3 +57,15 @@ class MultipleChoiceCodesField(forms.MultipleChoiceField):
 
 def split_codes(value):
     return [code for code in (value or "").split(",") if code]
+
+
+def optional_image(verbose_name):
+    """An optional image of a dated page (festival, event, tour), kept when the image is deleted."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )

@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from events.fields import MultipleChoiceCharField, split_codes
+from events.fields import MultipleChoiceCharField, optional_image, split_codes
 from events.forms import EventPageForm
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
@@ -139,14 +139,7 @@ class FestivalPage(RoutablePageMixin, BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("主图"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("主图"))
     body = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
 
     content_panels = BasePage.content_panels + [
@@ -218,14 +211,7 @@ class DatedPage(RoutablePageMixin):
 
 
 class EventPage(DatedPage, Schedule, CalendarEntry, BasePage):  # noqa: DJ008 (Page.__str__)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("图片"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("图片"))
     body = StreamField(BaseStreamBlock(), verbose_name=_("正文"), blank=True)
     tags = ClusterTaggableManager(verbose_name=_("主题标签"), through=EventPageTag, blank=True)
 

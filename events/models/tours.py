@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from events.fields import optional_image
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 
@@ -23,14 +24,7 @@ from .schedule import Status, local_midnight
 class TourPage(RoutablePageMixin, CalendarEntry, BasePage):
     """A travelling exhibition (科普大篷车, 1831流动科技馆): an ordered itinerary of stops."""
 
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("图片"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_image(_("图片"))
     body = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
 
     content_panels = BasePage.content_panels + [

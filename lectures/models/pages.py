@@ -239,17 +239,22 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_dates"] = (
-            self.upcoming_dates() if self.timeline in ("upcoming", "postponed") else []
-        )
+        now = timezone.now()
+        upcoming = [row for row in self.published_dates if row.end > now]
+        context["upcoming_dates"] = upcoming if self.timeline in ("upcoming", "postponed") else []
         context["speakers_url"] = speakers_url()
-        context["series"] = self.series()
+        context["series"] = self.series
         return context
 
     def get_cached_paths(self):
         return ["/", "ical/"] + [track.route for track in self.caption_tracks]
 
     # Before and after ------------------------------------------------------
+
+    @cached_property
+    def published_dates(self):
+        """The lecture's dates in the calendars, read once per page: its state, the dates shown, JSON-LD."""
+        return list(self.occurrences.select_related("venue").order_by("start")) if self.pk else []
 
     @cached_property
     def timeline(self):
@@ -259,7 +264,7 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
         "cancelled", or "postponed" (no new date yet).
         """
         now = timezone.now()
-        rows = list(self.occurrences.all()) if self.pk else []
+        rows = self.published_dates
         if not rows:  # a draft, or older than the calendars' window
             return "past" if self.end and self.end < now else "upcoming"
         held = [row for row in rows if row.status != Status.CANCELLED]
@@ -268,10 +273,6 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
         if any(row.status == Status.POSTPONED for row in held):
             return "postponed"
         return "past" if all(row.end < now for row in held) else "upcoming"
-
-    @property
-    def is_past(self):
-        return self.timeline == "past"
 
     @cached_property
     def speakers(self):
@@ -366,6 +367,7 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
 
     # Where it belongs ----------------------------------------------------------
 
+    @cached_property
     def series(self):
         """The live series this lecture is in, or None (a section's own lecture, or a series not yet published)."""
         return LectureSeriesPage.objects.live().public().ancestor_of(self).order_by("-depth").first()
@@ -374,7 +376,7 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
         """Head links to the video feeds this lecture is in: its series', else its section's."""
         from lectures import feeds
 
-        series = self.series()
+        series = self.series
         if series is not None:
             return feeds.feed_links(series.url, series.title)
         return feeds.section_feed_links(self.section) if self.section_id else []

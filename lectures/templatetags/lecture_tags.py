@@ -20,8 +20,7 @@ def timecode(seconds):
 
 @register.simple_tag(takes_context=True)
 def lecture_jsonld(context, lecture):
-    occurrences = lecture.occurrences.select_related("venue").order_by("start") if lecture.pk else []
-    return jsonld(lecture_nodes(lecture, occurrences, context["request"]))
+    return jsonld(lecture_nodes(lecture, lecture.published_dates, context["request"]))
 
 
 @register.inclusion_tag("articles/includes/feed_links.html")

@@ -140,7 +140,6 @@ def test_the_archive_filters_by_topic_speaker_and_year(client, series, recorded_
         200,
         [recorded_lecture.title, old.title],
     )  # newest first; the upcoming one is not archived
-    assert archive("?topic=tian-wen")[1] in ([old.title], [])  # taggit slugs Chinese names its own way
     tag_slug = old.tags.get().slug
     assert archive(f"?topic={tag_slug}") == (200, [old.title])
     assert archive(f"?speaker={other.pk}") == (200, [old.title])
