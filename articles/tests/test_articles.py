@@ -99,3 +99,9 @@ def test_api_marks_urgent_clarifications_and_lists_them_first(client, clarificat
     assert detail["is_urgent"] is True
     assert detail["verdict"] == "false" and detail["verdict_label"] == "谣言"
     assert detail["answer"] == urgent.answer
+
+
+def test_a_filter_that_matches_nothing_says_so(client, articles, clarification_index):
+    # An empty page of results is falsy in a template; the listing must still say "nothing found".
+    html = client.get("/clarifications/?verdict=misleading").content.decode()
+    assert "暂时没有符合条件的解答。" in html and '<span class="count">0</span>' in html
