@@ -28,8 +28,8 @@ COLLECTION = "应急科普"
 @transaction.atomic
 def setup_fast_lane(index):
     """
-    Clarification editors draft under ``index`` and submit; duty experts edit and
-    approve, and their approval publishes (home.permissions lets the reviewer who
+    Clarification editors draft under ``index`` and submit; duty experts (or
+    approvers) edit and approve in one press, and that approval publishes (home.permissions lets the reviewer who
     finished the workflow publish). Only duty experts and approvers may set the
     urgent flag (the ``set_urgent_clarification`` permission guards the fields).
     """
@@ -50,4 +50,8 @@ def setup_fast_lane(index):
     duty_experts.permissions.add(set_urgent)
     approvers.permissions.add(set_urgent)
 
-    return assign_workflow(index, FAST_LANE_WORKFLOW, [approval_task(FAST_LANE_TASK, duty_experts)])
+    # Approvers review in the fast lane too: outside the task's groups, Wagtail
+    # would lock them out of a clarification for as long as it is in review.
+    task = approval_task(FAST_LANE_TASK, duty_experts)
+    task.groups.add(approvers)
+    return assign_workflow(index, FAST_LANE_WORKFLOW, [task])

@@ -5,11 +5,13 @@ Section moderators hold Wagtail's "publish" permission in their subtree (they
 need it to unpublish, reorder and lock), but Wagtail would then also let them
 publish outright and skip the association's approval. Here, a page with a
 workflow is published only by a superuser, an association approver, or the
-person whose approval has just finished its workflow (Wagtail publishes the
-approved revision as that person).
+person whose approval has just finished its workflow, while Wagtail publishes
+it as that person (home.approval).
 """
 
-from wagtail.models import PagePermissionTester, WorkflowState
+from wagtail.models import PagePermissionTester
+
+from .approval import just_approved_by
 
 APPROVERS = "Approvers"
 
@@ -19,24 +21,6 @@ def is_approver(user):
     if not hasattr(user, "_kepu_is_approver"):
         user._kepu_is_approver = user.is_active and user.groups.filter(name=APPROVERS).exists()
     return user._kepu_is_approver
-
-
-def just_approved_by(page, user):
-    """True while publishing the revision this user's approval has just completed."""
-    state = (
-        WorkflowState.objects.for_instance(page)
-        .select_related("current_task_state")
-        .order_by("-created_at")
-        .first()
-    )
-    if state is None or state.status != WorkflowState.STATUS_APPROVED:
-        return False
-    last_step = state.current_task_state
-    return (
-        last_step is not None
-        and last_step.finished_by_id == user.pk
-        and last_step.revision_id == page.latest_revision_id
-    )
 
 
 class WorkflowPermissionTester(PagePermissionTester):

@@ -96,3 +96,43 @@ def test_rejection_returns_to_the_editor_with_a_comment_and_is_logged(client, ha
     assert {"wagtail.workflow.start", "wagtail.workflow.reject"} <= actions
     client.force_login(editor)
     assert "请补充数据出处" in client.get("/admin/").content.decode()
+
+
+def _edit_and_approve(client, user, page, title):
+    """Open the page in review, change it and press 批准 (the edit view's workflow action): one POST."""
+    client.force_login(user)
+    return client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        {**_page_form(title), "action-workflow-action": "true", "workflow-action-name": "approve"},
+    )
+
+
+def test_each_reviewer_may_edit_during_review_and_approve_in_one_press(client, haidian, cast):
+    editor, moderator, approver = cast
+    page = StandardPageFactory(parent=haidian, title="节水小常识", live=False)
+    _submit(page, editor)
+
+    assert _edit_and_approve(client, moderator, page, "节水小常识（审核改）").status_code == 302
+    page.refresh_from_db()
+    assert not page.live and page.current_workflow_task.name == "市科协终审"
+
+    assert _edit_and_approve(client, approver, page, "节水小常识（终审改）").status_code == 302
+    page.refresh_from_db()
+    assert page.live and page.title == "节水小常识（终审改）"
+    assert page.current_workflow_state is None
+    client.logout()
+    assert "节水小常识（终审改）" in client.get(page.url).content.decode()
+
+
+def test_a_moderator_cannot_publish_through_bulk_actions_or_the_api(client, haidian, cast):
+    from wagtail.models import APIToken
+
+    editor, moderator, _approver = cast
+    page = StandardPageFactory(parent=haidian, title="节水小常识", live=False)
+    _submit(page, editor)
+    client.force_login(moderator)
+    client.post(f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}", {"include_descendants": ""})
+    _token, secret = APIToken.create_token(user=moderator, name="app")
+    client.post(f"/api/v3/pages/{page.pk}/actions/publish/", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    page.refresh_from_db()
+    assert not page.live

@@ -238,6 +238,8 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 }
 WAGTAILAPI_LIMIT_MAX = 50
+# Whoever finishes a workflow publishes it, even after editing it during review (home.approval).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "home.approval.publish_approved"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # A CDN or caching proxy in front is purged on publish when its purge address is set
 # (e.g. Varnish or nginx accepting PURGE); CloudFront or Cloudflare take their own backend here.
