@@ -29,7 +29,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from lectures.models import LecturePage, LectureSeriesPage, Speaker  # noqa: E402
-from lectures.tests.conftest import make_captions, make_lecture, make_video  # noqa: E402
+from lectures.tests.fixtures import make_captions, make_lecture, make_video  # noqa: E402
 
 PREFIX = "基准讲座"
 

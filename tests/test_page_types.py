@@ -5,8 +5,8 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, SectionIndexPage, SectionPage, StandardPage
 from home.sections import setup_section
-from tests.conftest import tree_roots
 from tests.factories import StandardPageFactory
+from tests.fixtures import tree_roots
 
 
 class PageTreeRulesTests(WagtailPageTestCase):

@@ -7,7 +7,7 @@ import pytest
 
 from articles.models import ArticleIndexPage, ArticlePage, ClarificationIndexPage, ClarificationPage
 from articles.reading import reading_minutes
-from articles.tests.conftest import make_article
+from articles.tests.fixtures import make_article
 
 
 def _titles(response):
@@ -85,7 +85,7 @@ def test_page_types_sit_where_the_design_says():
 
 
 def test_api_marks_urgent_clarifications_and_lists_them_first(client, clarification_index, incident):
-    from articles.tests.conftest import in_a_day, make_clarification
+    from articles.tests.fixtures import in_a_day, make_clarification
 
     make_clarification(clarification_index, incident, "草莓打了膨大剂")
     urgent = make_clarification(

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .conftest import soon
+from .fixtures import soon
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ import pytest
 import recurring_ical_events
 
 from events.ical import STATUS
-from events.tests.conftest import BEIJING, publish, soon
+from events.tests.fixtures import BEIJING, publish, soon
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from events.models import EventDateChange, Occurrence, Status
 
-from .conftest import add_event, next_weekday
+from .fixtures import add_event, next_weekday
 
 pytestmark = pytest.mark.django_db
 

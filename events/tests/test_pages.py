@@ -11,9 +11,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from events.models import EventIndexPage, EventPage, FestivalPage, TourPage
 from home.models import HomePage, SectionIndexPage, SectionPage
 from home.sections import setup_section
-from tests.conftest import tree_roots
+from tests.fixtures import tree_roots
 
-from .conftest import next_weekday
+from .fixtures import next_weekday
 
 
 class CalendarPageTreeTests(WagtailPageTestCase):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.models import EventPage, Occurrence, Venue
 
-from .conftest import publish, soon
+from .fixtures import publish, soon
 
 pytestmark = pytest.mark.django_db
 

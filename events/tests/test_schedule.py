@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from events.models import EventDateChange, EventPage, Occurrence, Status, TourPage, TourStop
 from events.models.schedule import MAX_DATES_PER_PAGE
 
-from .conftest import add_event, next_weekday, publish, soon
+from .fixtures import add_event, next_weekday, publish, soon
 
 pytestmark = pytest.mark.django_db
 

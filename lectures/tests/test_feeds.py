@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from lectures.feeds import MEDIA_NS
 
-from .conftest import CHINESE_LINES, make_captions, make_lecture, make_video
+from .fixtures import CHINESE_LINES, make_captions, make_lecture, make_video
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from icalendar import vDuration
 
 from lectures.models import iso_duration
 
-from .conftest import CHINESE_LINES, make_lecture, make_video
+from .fixtures import CHINESE_LINES, make_lecture, make_video
 
 pytestmark = pytest.mark.django_db
 

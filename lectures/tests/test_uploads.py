@@ -17,7 +17,7 @@ from home.sections import add_person
 from lectures.demo import SAMPLE_VIDEO, _vtt
 from lectures.models import LecturePage, LectureVideo
 
-from .conftest import CHINESE_LINES, make_captions, make_video
+from .fixtures import CHINESE_LINES, make_captions, make_video
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +202,7 @@ def own_lecture(haidian, speaker, collection):
 
     from django.utils import timezone
 
-    from .conftest import make_lecture
+    from .fixtures import make_lecture
 
     return make_lecture(
         haidian, "社区防震减灾公开课", timezone.now() - datetime.timedelta(days=3), speakers=[speaker]

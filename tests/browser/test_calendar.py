@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from events.models import EventDateChange, EventIndexPage, FestivalPage, Venue
-from events.tests.conftest import add_event, next_weekday, publish, soon
+from events.tests.fixtures import add_event, next_weekday, publish, soon
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.handlers.wsgi import WSGIHandler
 
 from lectures.models import LectureSeriesPage, Speaker
-from lectures.tests.conftest import CHINESE_LINES, make_recorded_lecture
+from lectures.tests.fixtures import CHINESE_LINES, make_recorded_lecture
 
 VIDEO = "document.getElementById('lecture-video')"
 # The sample is 8 s long with four 2-second cues: the third is said from 4 s to 6 s, the fourth from 6 s.

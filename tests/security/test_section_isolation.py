@@ -96,7 +96,7 @@ def _section_b_lectures(section, collection):
     from django.utils import timezone
 
     from lectures.models import CaptionTrack, LecturePage, LectureSeriesPage, Speaker
-    from lectures.tests.conftest import make_captions, make_lecture, make_video
+    from lectures.tests.fixtures import make_captions, make_lecture, make_video
 
     home = section.get_parent().get_parent()
     hub = home.add_child(instance=LectureSeriesPage(title="首都科学讲堂", slug="lectures"))

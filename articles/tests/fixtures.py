@@ -16,18 +16,17 @@ from articles.models import (
 )
 from articles.workflows import CLARIFICATION_EDITORS, setup_fast_lane
 from home.sections import APPROVERS, DUTY_EXPERTS
-from tests.conftest import chaoyang, demo_site, haidian, home  # noqa: F401  (the project's shared fixtures)
 
 
 @pytest.fixture
-def article_index(home):  # noqa: F811
+def article_index(home):
     index = home.add_child(instance=ArticleIndexPage(title="科普文章", slug="articles"))
     index.save_revision().publish()
     return index
 
 
 @pytest.fixture
-def clarification_index(home):  # noqa: F811
+def clarification_index(home):
     index = home.add_child(instance=ClarificationIndexPage(title="应急科普", slug="clarifications"))
     index.save_revision().publish()
     setup_fast_lane(index)
@@ -82,7 +81,7 @@ def in_a_day():
 
 
 @pytest.fixture
-def people(clarification_index, haidian):  # noqa: F811
+def people(clarification_index, haidian):
     User = get_user_model()
 
     def user(username, group):
@@ -98,7 +97,7 @@ def people(clarification_index, haidian):  # noqa: F811
 
 
 @pytest.fixture
-def articles(article_index, haidian, chaoyang):  # noqa: F811
+def articles(article_index, haidian, chaoyang):
     return [
         make_article(haidian, "冬季空调调到多少度最省电", days_ago=3, tags=["节能"]),
         make_article(chaoyang, "家庭节水小窍门", days_ago=2, tags=["节能", "生态"]),

@@ -4,7 +4,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from events.models import EventIndexPage, EventPage, FestivalPage, Venue
-from tests.conftest import chaoyang, demo_site, haidian, home  # noqa: F401  (the project's shared fixtures)
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 
@@ -38,7 +37,7 @@ def add_event(parent, title, start, end=None, **fields):
 
 
 @pytest.fixture
-def calendar(home):  # noqa: F811
+def calendar(home):
     index = home.add_child(instance=EventIndexPage(title="活动日历", slug="calendar", show_in_menus=True))
     return publish(index)
 
@@ -87,7 +86,7 @@ def science_week(calendar, science_centre):
 
 
 @pytest.fixture
-def programme(calendar, haidian, chaoyang, science_centre, planetarium, haidian_library, science_week):  # noqa: F811
+def programme(calendar, haidian, chaoyang, science_centre, planetarium, haidian_library, science_week):
     """A small calendar with every kind of date: series with changes, one-offs, all-day, a tour."""
     from events.models import EventDateChange, TourPage, TourStop
 

@@ -15,7 +15,6 @@ from lectures.models import (
     LectureVideo,
     Speaker,
 )
-from tests.conftest import chaoyang, demo_site, haidian, home  # noqa: F401  (the project's shared fixtures)
 
 CHINESE_LINES = [
     "大家好，今天我们来聊一聊暴雨预警信号。",
@@ -77,7 +76,7 @@ def make_lecture(parent, title, start, speakers=(), video=None, captions=(), pub
 
 
 @pytest.fixture
-def series(home):  # noqa: F811
+def series(home):
     page = home.add_child(instance=LectureSeriesPage(title="首都科学讲堂", slug="lectures"))
     page.save_revision().publish()
     return page
