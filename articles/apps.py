@@ -10,6 +10,10 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from home.content_version import register_schedule
+
         from .signal_handlers import register_signal_handlers
+        from .urgent import next_expiry
 
         register_signal_handlers()
+        register_schedule(next_expiry)

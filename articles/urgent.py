@@ -1,18 +1,17 @@
 """
 The urgent clarification shown on every page: one cache read per request.
 
-The answer is cached as a small dict (or "none") until the next change:
-publishing or unpublishing a clarification deletes it (signal_handlers), and its
-lifetime never runs past the clarification's own ``urgent_until``, so an urgent
-flag stops showing when it expires even if nobody publishes anything.
+The answer is cached as a small dict (or "none") under the content version
+(home.content_version), which moves on with every publish and withdrawal and
+when an urgent answer's ``urgent_until`` passes, so the banner appears,
+changes and leaves with the content, whatever the cache missed.
 """
 
 from django.utils import timezone
 
-from .page_cache import shared_cache
+from home.page_cache import shared_cache, versioned_key
 
 CACHE_KEY = "kepu:urgent-clarification"
-# Re-check the database at least this often, in case the cache was not told of a change.
 MAX_AGE = 300
 NONE = "none"
 
@@ -42,17 +41,24 @@ def _lookup():
 
 def current_urgent():
     """The clarification to show in the banner and lead the home page with, or None."""
-    value = shared_cache().get(CACHE_KEY)
+    key = versioned_key(CACHE_KEY)
+    value = shared_cache().get(key)
     if value is None:
         value = _lookup() or NONE
-        timeout = MAX_AGE
-        if value != NONE:
-            timeout = max(1, min(MAX_AGE, int((value["until"] - timezone.now()).total_seconds())))
-        shared_cache().set(CACHE_KEY, value, timeout)
+        shared_cache().set(key, value, MAX_AGE)
     if value == NONE or value["until"] <= timezone.now():
         return None
     return value
 
 
-def forget_urgent():
-    shared_cache().delete(CACHE_KEY)
+def next_expiry(now):
+    """When the next urgent answer stops being urgent (home.content_version moves on then)."""
+    from .models import ClarificationPage
+
+    return (
+        ClarificationPage.objects.live()
+        .filter(urgent=True, urgent_until__gt=now)
+        .order_by("urgent_until")
+        .values_list("urgent_until", flat=True)
+        .first()
+    )

@@ -1,7 +1,13 @@
-"""Keep derived columns true when pages move (wired in HomeConfig.ready)."""
+"""
+Keep derived columns and the content version true when pages and the records
+they show change (wired in HomeConfig.ready).
+"""
 
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
-from wagtail.signals import post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import content_version
 
 
 def _stores_section(model):
@@ -28,5 +34,35 @@ def on_moved(sender, instance, **kwargs):
             type(page).objects.filter(pk=page.pk).update(section=section)
 
 
+def on_content_changed(sender, **kwargs):
+    # Every cached page may list, link or show the banner for what changed.
+    content_version.bump()
+
+
+def on_record_changed(sender, created=False, **kwargs):
+    # A new record is on no page until a page that shows it is published.
+    if not created:
+        content_version.bump()
+
+
+def follow_records(*models):
+    """
+    Records shown on public pages (venues, speakers, incidents, videos, site
+    settings) change those pages when they are edited, without any page being
+    published: feature apps name theirs here from their AppConfig.ready().
+    """
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(on_record_changed, sender=model, dispatch_uid=f"home_version_saved_{label}")
+        post_delete.connect(on_record_changed, sender=model, dispatch_uid=f"home_version_deleted_{label}")
+
+
 def register_signal_handlers():
+    from .settings import SiteSettings
+
     post_page_move.connect(on_moved, dispatch_uid="home_sections_follow_moved_pages")
+    page_published.connect(on_content_changed, dispatch_uid="home_version_published")
+    page_unpublished.connect(on_content_changed, dispatch_uid="home_version_unpublished")
+    # A moved page changes its URL and the section listings it appears in.
+    post_page_move.connect(on_content_changed, dispatch_uid="home_version_moved")
+    follow_records(SiteSettings)

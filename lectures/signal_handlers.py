@@ -4,6 +4,8 @@ from django.db.models.signals import post_save
 from wagtail.documents import get_document_model
 from wagtail.search import index
 
+from home import content_version
+
 
 def on_caption_file_saved(sender, instance, **kwargs):
     """
@@ -29,9 +31,7 @@ def on_video_saved(sender, instance, **kwargs):
 
 
 def _forget_cached_pages():
-    from articles import page_cache
-
-    page_cache.bump_version()
+    content_version.bump()
 
 
 def register_signal_handlers():

@@ -6,15 +6,13 @@ import pytest
 from django.utils import timezone
 
 from articles.models import ArticleIndexPage, ClarificationIndexPage, Incident
-from articles.tests.conftest import make_article, make_clarification
-from articles.urgent import forget_urgent
+from articles.tests.fixtures import make_article, make_clarification
 
 FOLD = 844  # the phone viewport's height in tests/browser/conftest.py
 
 
 @pytest.fixture
 def urgent(home, haidian):
-    forget_urgent()  # the live server shares the in-process cache with earlier tests
     articles = home.add_child(instance=ArticleIndexPage(title="科普文章", slug="articles"))
     articles.save_revision().publish()
     make_article(haidian, "地震来了，在家里躲在哪里最安全", tags=["安全"])
@@ -34,8 +32,7 @@ def urgent(home, haidian):
         urgent=True,
         urgent_until=timezone.now() + datetime.timedelta(days=3),
     )
-    yield page
-    forget_urgent()
+    return page
 
 
 def test_the_banner_links_every_page_to_the_urgent_answer(visit, urgent, haidian):

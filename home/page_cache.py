@@ -1,29 +1,34 @@
 """
-Whole-page cache of the public site for anonymous visitors, purged on publish.
+Whole-page cache of the public site for anonymous visitors.
 
-Pages are stored in the "pages" cache under a version number kept beside
-them; publishing or unpublishing any page bumps the version, so every cached
-page, listing, banner and feed is rebuilt on its next request, and old entries
-simply expire. The "pages" cache must be shared by every worker process (Redis,
-or files on one machine: see settings), or a publish in one gunicorn worker
-would leave the others serving stale pages. Without a "pages" cache configured
-(the test settings replace CACHES) the middleware passes every request through.
+Pages are stored in the "pages" cache under the content version
+(home.content_version), which lives in the database and moves on with every
+publish, withdrawal, move and scheduled change such as an urgent answer
+expiring. A page cached before the latest change is never asked for again, so
+no fault of the cache (Redis down during a publish, restarted with old data)
+can bring back what was withdrawn or hide what was published. The "pages"
+cache must be shared by every worker process (Redis, or files on one machine:
+see settings). Without a "pages" cache configured (the test settings replace
+CACHES) the middleware passes every request through.
 
-A CDN in front is purged by wagtail.contrib.frontend_cache (signal_handlers);
+A CDN in front is purged by wagtail.contrib.frontend_cache (home.purge);
 browsers keep a page only PAGE_CACHE_BROWSER_SECONDS, so an urgent answer
 reaches people who already had a page open within seconds.
 """
 
 import hashlib
-import time
+import logging
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.utils import timezone
+from django.db import DatabaseError
 from django.utils.cache import patch_cache_control
 
+from . import content_version
+
+logger = logging.getLogger(__name__)
+
 ALIAS = "pages"
-VERSION_KEY = "kepu:page-cache-version"
 # Admin, API, search and media are never cached here: they are per user, per query or served elsewhere.
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/static/", "/media/")
 
@@ -37,19 +42,14 @@ def shared_cache():
     return caches[ALIAS] if enabled() else cache
 
 
-def version():
-    return shared_cache().get_or_set(VERSION_KEY, time.time_ns, timeout=None)
-
-
-def bump_version():
-    # The clock rather than incr(): file caches cannot increment atomically, and a
-    # version never seen before cannot bring back pages cached under an old one.
-    shared_cache().set(VERSION_KEY, time.time_ns(), timeout=None)
+def versioned_key(name):
+    """A shared-cache key that names the content version, for anything derived from published content."""
+    return f"{name}:{content_version.current()}"
 
 
 def _key(request):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"kepu:page:{version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return versioned_key(f"kepu:page:{hashlib.sha256(address.encode()).hexdigest()}")
 
 
 def _cacheable_request(request):
@@ -70,17 +70,6 @@ def _cacheable_response(response):
     )
 
 
-def _timeout():
-    """Never keep a page past the moment the urgent banner it shows expires."""
-    from .urgent import current_urgent
-
-    timeout = settings.PAGE_CACHE_SECONDS
-    urgent = current_urgent()
-    if urgent:
-        timeout = min(timeout, max(1, int((urgent["until"] - timezone.now()).total_seconds())))
-    return timeout
-
-
 class PublicPageCacheMiddleware:
     """Sits above SessionMiddleware, so it sees every cookie a response would set."""
 
@@ -90,8 +79,13 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or not _cacheable_request(request):
             return self.get_response(request)
+        try:
+            key = _key(request)
+        except DatabaseError:
+            # Neither the database nor the cache can say what is current: render (or fail) as usual.
+            logger.warning("page cache skipped: content version unknown")
+            return self.get_response(request)
         pages = caches[ALIAS]
-        key = _key(request)
         response = pages.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
@@ -99,6 +93,6 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if request.method == "GET" and _cacheable_response(response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
-            pages.set(key, response, _timeout())
+            pages.set(key, response, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
