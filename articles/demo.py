@@ -6,10 +6,9 @@ by slug, snippets by name, and only what is missing is created.
 
 import datetime
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from home.demo import demo_account
 from home.models import HomePage, SectionPage
 
 from .models import (
@@ -424,11 +423,7 @@ def load_clarifications(index, experts):
 
 
 def load_people(password):
-    User = get_user_model()
-    user = User.objects.filter(username="clarification-editor").first()
-    if user is None:
-        user = User.objects.create_user(username="clarification-editor", password=password)
-    user.groups.add(Group.objects.get(name=CLARIFICATION_EDITORS))
+    demo_account("clarification-editor", password, CLARIFICATION_EDITORS)
 
 
 def load(password):

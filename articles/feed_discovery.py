@@ -1,35 +1,32 @@
 """
 Where the site-wide feeds live, for page heads outside the articles app: the
-live article and clarification indexes, cached until any page is published.
+live article and clarification indexes, cached under the content version.
 """
 
-from .page_cache import shared_cache
+from home.page_cache import shared_cache, versioned_key
 
 MAX_AGE = 300
 FEED_INDEXES_KEY = "kepu:feed-indexes"
 
 
 class _IndexLink:
-    """Just what feed_links needs of an index page: its title and URL."""
+    """Just what feed_links needs of an index page: its title, URL and CAP index, if any."""
 
-    def __init__(self, title, url):
-        self.title, self.url = title, url
+    def __init__(self, title, url, cap_url=None):
+        self.title, self.url, self.cap_url = title, url, cap_url
 
 
 def feed_indexes():
     """The live article and clarification indexes, cached until any page is published."""
     from .models import ArticleIndexPage, ClarificationIndexPage
 
-    rows = shared_cache().get(FEED_INDEXES_KEY)
+    key = versioned_key(FEED_INDEXES_KEY)
+    rows = shared_cache().get(key)
     if rows is None:
         rows = [
-            (page.title, page.url)
+            (page.title, page.url, getattr(page, "cap_url", None))
             for model in (ArticleIndexPage, ClarificationIndexPage)
             for page in model.objects.live().public().defer_streamfields()[:1]
         ]
-        shared_cache().set(FEED_INDEXES_KEY, rows, MAX_AGE)
-    return [_IndexLink(title, url) for title, url in rows]
-
-
-def forget_feed_indexes():
-    shared_cache().delete(FEED_INDEXES_KEY)
+        shared_cache().set(key, rows, MAX_AGE)
+    return [_IndexLink(*row) for row in rows]

@@ -1,18 +1,7 @@
-"""Purge caches when pages change (wired in ArticlesConfig.ready)."""
+"""Purge caches and tell warning systems when clarifications change (wired in ArticlesConfig.ready)."""
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.signals import page_published, page_unpublished, post_page_move
-
-from . import page_cache
-from .feed_discovery import forget_feed_indexes
-from .urgent import forget_urgent
-
-
-def on_any_page_changed(sender, instance, **kwargs):
-    # Every cached page may list, link or show the banner for what changed.
-    page_cache.bump_version()
-    forget_feed_indexes()
-    forget_urgent()
+from wagtail.signals import page_published, page_unpublished
 
 
 def on_clarification_changed(sender, instance, **kwargs):
@@ -31,13 +20,38 @@ def on_clarification_changed(sender, instance, **kwargs):
     batch.purge()
 
 
+def on_clarification_published(sender, instance, **kwargs):
+    from .alerts import clarification_published
+
+    clarification_published(instance)
+
+
+def on_clarification_unpublished(sender, instance, **kwargs):
+    from .alerts import clarification_withdrawn
+
+    clarification_withdrawn(instance)
+
+
+def on_scheduled_change(sender, at, **kwargs):
+    # An urgent answer's expiry passed with nobody publishing: warning systems hear of it too.
+    from .alerts import record_expiries
+
+    record_expiries()
+
+
 def register_signal_handlers():
+    from home.content_version import scheduled_change
+
     from .models import ClarificationPage
 
-    page_published.connect(on_any_page_changed, dispatch_uid="articles_bump_page_cache_published")
-    page_unpublished.connect(on_any_page_changed, dispatch_uid="articles_bump_page_cache_unpublished")
-    # A moved page changes its URL and the section listings it appears in.
-    post_page_move.connect(on_any_page_changed, dispatch_uid="articles_bump_page_cache_moved")
+    page_published.connect(
+        on_clarification_published, sender=ClarificationPage, dispatch_uid="articles_alert_published"
+    )
+    page_unpublished.connect(
+        on_clarification_unpublished, sender=ClarificationPage, dispatch_uid="articles_alert_unpublished"
+    )
+    scheduled_change.connect(on_scheduled_change, dispatch_uid="articles_alert_expiries")
+
     page_published.connect(
         on_clarification_changed, sender=ClarificationPage, dispatch_uid="articles_clarification_published"
     )

@@ -186,8 +186,8 @@ def load_sections(password):
             collection = Collection.objects.get(name=name)
             section.logo = demo_image(f"{name}标志", colour, collection, seed=order)
             section.save_revision().publish()
-        add_person(section, f"{slug}-editor", password=password)
-        add_person(section, f"{slug}-moderator", moderator=True, password=password)
+        demo_email(add_person(section, f"{slug}-editor", password=password)[0])
+        demo_email(add_person(section, f"{slug}-moderator", moderator=True, password=password)[0])
         if slug in SECTION_PAGES and not section.get_children().exists():
             title, texts = SECTION_PAGES[slug]
             page = section.add_child(instance=StandardPage(title=title, body=paragraphs(texts)))
@@ -206,18 +206,35 @@ def load_about(home):
         about.save_revision().publish()
 
 
+def demo_email(user):
+    """Every demo account has <username>@example.org.cn, so notifications can be seen (DESIGN.md)."""
+    if not user.email:
+        user.email = f"{user.username}@example.org.cn"
+        user.save(update_fields=["email"])
+    return user
+
+
+def demo_account(username, password, group_name):
+    """
+    A demo login in ``group_name``. Passwords are set only when an account is
+    created: re-running keeps any password a person has since changed (and
+    skips slow hashing).
+    """
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(username=username, password=password)
+    user.groups.add(Group.objects.get(name=group_name))
+    return demo_email(user)
+
+
 def load_people(password):
     User = get_user_model()
-    # Passwords are set only when an account is created: re-running keeps any
-    # password a person has since changed (and skips slow hashing).
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", "admin@example.org.cn", password)
     association_groups()
-    for username, group_name in [("approver", APPROVERS), ("duty-expert", DUTY_EXPERTS)]:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User.objects.create_user(username=username, password=password)
-        user.groups.add(Group.objects.get(name=group_name))
+    demo_account("approver", password, APPROVERS)
+    demo_account("duty-expert", password, DUTY_EXPERTS)
 
 
 def load(password):

@@ -20,6 +20,8 @@ from wagtail.search import index
 from search.chinese import SegmentedIndexMixin
 
 from .blocks import BaseStreamBlock
+from .content_version import ContentVersion  # noqa: F401  (registers the model)
+from .deliveries import Delivery  # noqa: F401  (registers the model)
 from .forms import BasePageForm
 from .permissions import WorkflowPermissionTester
 from .settings import SiteSettings  # noqa: F401  (registers the setting model)

@@ -1,5 +1,6 @@
 """Science articles and emergency clarifications; snippets they share (experts, incidents)."""
 
+from .alerts import UrgentAlert
 from .articles import ArticleIndexPage, ArticlePage, ArticleTag
 from .clarifications import (
     ClarificationEvidence,
@@ -22,5 +23,6 @@ __all__ = [
     "ClarificationUpdate",
     "Expert",
     "Incident",
+    "UrgentAlert",
     "Verdict",
 ]

@@ -81,7 +81,7 @@ class ClarificationIndexPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("应急科普索引页")
 
     def get_cached_paths(self):
-        return ["/", "feed/rss/", "feed/atom/", "feed/json/"]
+        return ["/", "feed/rss/", "feed/atom/", "feed/json/", self.reverse_subpage("cap_index")]
 
     @path("")
     def listing(self, request):
@@ -94,6 +94,23 @@ class ClarificationIndexPage(RoutablePageMixin, BasePage):
         from articles import feeds
 
         return feeds.clarification_feed(request, self, kind)
+
+    @property
+    def cap_url(self):
+        """The Atom index of current CAP alerts, which warning systems poll."""
+        return self.url + self.reverse_subpage("cap_index")
+
+    @path("cap/", name="cap_index")
+    def cap_index(self, request):
+        from articles import cap
+
+        return cap.cap_index(request, self)
+
+    @path("cap/<int:pk>/", name="cap_message")
+    def cap_message(self, request, pk):
+        from articles import cap
+
+        return cap.cap_message(request, self, pk)
 
 
 class ClarificationPage(BasePage):

@@ -56,16 +56,19 @@ def feed_links(index, query="", title=""):
         return {"feeds": []}
     base = index.url
     suffix = f"?{query}" if query else ""
-    return {
-        "feeds": [
-            {
-                "type": MIME_TYPES[kind],
-                "href": f"{base}feed/{kind}/{suffix}",
-                "title": f"{title or index.title}（{FEED_LABELS[kind]}）",
-            }
-            for kind in MIME_TYPES
-        ]
-    }
+    feeds = [
+        {
+            "type": MIME_TYPES[kind],
+            "href": f"{base}feed/{kind}/{suffix}",
+            "title": f"{title or index.title}（{FEED_LABELS[kind]}）",
+        }
+        for kind in MIME_TYPES
+    ]
+    cap_url = getattr(index, "cap_url", None)
+    if cap_url and not query:
+        # Warning systems look for the CAP index by this title (DESIGN.md).
+        feeds.append({"type": MIME_TYPES["atom"], "href": cap_url, "title": f"{index.title} · CAP"})
+    return {"feeds": feeds}
 
 
 @register.inclusion_tag("articles/includes/feed_links.html")

@@ -5,7 +5,7 @@ import json
 import feedparser
 import pytest
 
-from articles.tests.conftest import in_a_day, make_article, make_clarification
+from articles.tests.fixtures import in_a_day, make_article, make_clarification
 
 FEEDS = ["rss", "atom"]
 
@@ -98,10 +98,13 @@ def test_feed_queries_do_not_grow_with_items(
         assert client.get(f"/articles/feed/{kind}/?topic=节能").status_code == 200
 
 
-def test_site_feed_links_advertise_both_indexes_for_any_head(article_index, clarification_index):
+def test_site_feed_links_advertise_both_indexes_and_the_cap_index_for_any_head(
+    article_index, clarification_index
+):
     from django.template import Context, Template
 
     html = Template("{% load article_tags %}{% site_feed_links %}").render(Context())
-    assert html.count('rel="alternate"') == 6
+    assert html.count('rel="alternate"') == 7
+    assert 'type="application/atom+xml" href="/clarifications/cap/" title="应急科普 · CAP"' in html
     assert 'type="application/feed+json" href="/clarifications/feed/json/"' in html
     assert 'type="application/rss+xml" href="/articles/feed/rss/"' in html

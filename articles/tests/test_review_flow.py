@@ -142,7 +142,7 @@ def test_an_expiry_in_the_past_or_beyond_a_week_is_refused(
 
 
 def test_a_lapsed_urgent_answer_stays_editable(client, clarification_index, incident, people):
-    from .conftest import make_clarification
+    from .fixtures import make_clarification
 
     page = make_clarification(
         clarification_index, incident, "上周的紧急传言", urgent=True, urgent_until=_in_hours(-30)

@@ -12,6 +12,8 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail.api.v3",
+    "django_tasks",
+    "django_tasks_db",
     # Serves the v3 API's interactive docs from local static files, not a CDN.
     "ninja",
     "modelcluster",
@@ -71,13 +75,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Above the session middleware, so it sees every cookie a response sets (articles/page_cache.py).
-    "articles.page_cache.PublicPageCacheMiddleware",
+    # Above the session middleware, so it sees every cookie a response sets (home/page_cache.py).
+    "home.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.middleware.PublisherNoticesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -111,6 +116,64 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default takes concurrent writers (two gunicorn workers, the
+    # task worker, an editor's autosave racing a submit): readers never block
+    # the writer (WAL), writers queue for the lock instead of failing at once,
+    # and a transaction takes the write lock when it starts, not half-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
+
+# Background work (e-mail, webhooks, CDN purges, Wagtail's own reference index):
+# Django's tasks API on the database, run by `manage.py db_worker` (`make run`
+# starts one). A larger deployment names another backend, e.g. django_tasks_rq.RQBackend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": [],
+    }
+}
+
+# E-mail: workflow notifications (a duty expert is told of a waiting answer) and
+# password resets, from EMAIL_URL, e.g. smtp://user:password@mail.example.org.cn:587/?tls=True
+# (dj-email-url). Messages are queued and sent by the task worker (home.mail).
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    try:
+        _email = dj_email_url.parse(EMAIL_URL)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"EMAIL_URL is malformed: {error}") from None
+    if "EMAIL_BACKEND" not in _email or (
+        _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend") and not _email.get("EMAIL_HOST")
+    ):
+        raise ImproperlyConfigured(
+            "EMAIL_URL must be like smtp://user:password@host:587/?tls=True (or smtps://, console:)."
+        )
+    globals().update({name: value for name, value in _email.items() if value is not None})
+    EMAIL_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
+else:
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = "home.mail.QueuedEmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", globals().get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+)
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
+# Webhooks for the app's push service and the city's warning platform: a JSON
+# POST per receiver, signed with HMAC-SHA256 of the body (home.deliveries).
+WEBHOOK_URLS = env_list("WEBHOOK_URLS")
+WEBHOOK_SECRET = os.environ.get("WEBHOOK_SECRET", "")
+# Multiplies every retry pause of webhooks, purges and e-mail (tests make it small).
+DELIVERY_RETRY_SCALE = float(os.environ.get("DELIVERY_RETRY_SCALE", "1"))
+# CAP 1.2 alerts of urgent clarifications (articles.cap): who sends them and for where.
+CAP_SENDER = os.environ.get("CAP_SENDER", "")
+CAP_AREA_DESC = os.environ.get("CAP_AREA_DESC", "北京市")
 
 # Cache: Redis when REDIS_URL is set, otherwise an in-process cache. A Redis
 # outage degrades to cache misses rather than taking the site down.
@@ -133,8 +196,8 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Whole pages for anonymous visitors, with the version number that publishing
-# bumps to invalidate them all and the urgent banner's state (articles/page_cache.py).
+# Whole pages for anonymous visitors and the urgent banner's state, under the
+# content version that publishing moves on (home/page_cache.py).
 # Every gunicorn worker must see the same copy: Redis when set, otherwise files
 # on this machine (an in-process cache would leave other workers stale after a
 # publish). Settings without a "pages" cache (test.py) turn the page cache off.
@@ -155,6 +218,9 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+# How long each process may reuse the content version it read from the database
+# (home.content_version): the longest a new publish can take to reach a cached page.
+CONTENT_VERSION_MEMO_SECONDS = float(os.environ.get("DJANGO_CONTENT_VERSION_MEMO_SECONDS", "1"))
 # Browsers and proxies keep a page only this long: an urgent answer must reach open pages in seconds.
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_BROWSER_SECONDS", "10"))
 
@@ -246,7 +312,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE = {
         "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            # Wagtail's HTTP backend, but a failed purge is kept and retried (home.purge).
+            "BACKEND": "home.purge.RetryingHTTPBackend",
             "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
         }
     }

@@ -7,4 +7,3 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 # Only for a developer's machine; production.py refuses to start without a real key.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = ["*"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
