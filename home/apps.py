@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("站点与栏目")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()

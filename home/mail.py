@@ -59,7 +59,7 @@ def _message(data):
 @task()
 def send_queued_email(data, attempt=1):
     try:
-        _message(data).send(connection=get_connection(settings.EMAIL_DELIVERY_BACKEND))
+        get_connection(settings.EMAIL_DELIVERY_BACKEND).send_messages([_message(data)])
     except Exception as error:
         if attempt > len(RETRY_DELAYS) or not send_queued_email.get_backend().supports_defer:
             logger.error("gave up sending e-mail %r to %s: %s", data["subject"], data["to"], error)

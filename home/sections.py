@@ -55,6 +55,8 @@ APPROVER_MODEL_PERMISSIONS = SHARED_MODEL_PERMISSIONS + [
     ("events", "delete_venue"),
     ("lectures", "change_speaker"),
     ("lectures", "delete_speaker"),
+    # 对外推送: whether webhooks and CDN purges arrived (home.deliveries).
+    ("home", "view_delivery"),
 ]
 
 # Where each kind of section lives in the tree: the index page's slug and title.
@@ -162,6 +164,7 @@ def association_groups():
 
     duty_experts, _created = Group.objects.get_or_create(name=DUTY_EXPERTS)
     grant_admin_access(duty_experts)
+    grant_models(duty_experts, [("home", "view_delivery")])
     return approvers, duty_experts, approval_task(ASSOCIATION_TASK, approvers)
 
 

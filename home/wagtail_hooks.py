@@ -2,8 +2,12 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import GroupPagePermission, Page
+
+from .deliveries import Delivery
 
 
 def editable_roots(user):
@@ -47,3 +51,38 @@ def add_section_dashboard(request, panels):
     sections = list(sections_of(request.user)) if not request.user.is_superuser else []
     if sections:
         panels.append(SectionDashboardPanel(sections))
+
+
+class DeliveryViewSet(ModelViewSet):
+    """
+    对外推送: every webhook and CDN purge and whether it arrived, for the
+    association's approvers and duty experts (view permission only; the task
+    worker is the only writer).
+    """
+
+    model = Delivery
+    icon = "resubmit"
+    menu_label = _("对外推送")
+    menu_order = 900
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = ["event", "target", "status", "attempts", "created_at", "next_attempt_at", "delivered_at"]
+    list_filter = ["kind", "status"]
+    inspect_view_fields = [
+        "kind",
+        "event",
+        "target",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "delivered_at",
+        "payload",
+    ]
+    form_fields = []
+
+
+@hooks.register("register_admin_viewset")
+def register_delivery_viewset():
+    return DeliveryViewSet("deliveries")

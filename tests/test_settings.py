@@ -16,7 +16,7 @@ def _run(code, **env):
     full_env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "WEBHOOK_"))
     }
     full_env.update(env)
     return subprocess.run(
@@ -71,15 +71,57 @@ def test_production_reads_the_environment():
     ]
 
 
+CHECK_DEPLOY = (
+    "import sys; from django.core.management import execute_from_command_line; "
+    "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])"
+)
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": GOOD_KEY,
+    "DJANGO_ALLOWED_HOSTS": "kepu.example",
+    "EMAIL_URL": "smtp://kepu:secret@mail.kepu.example:587/?tls=True",
+}
+
+
 def test_production_passes_the_deployment_checklist():
-    result = _run(
-        "import sys; from django.core.management import execute_from_command_line; "
-        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY=GOOD_KEY,
-        DJANGO_ALLOWED_HOSTS="kepu.example",
-    )
+    result = _run(CHECK_DEPLOY, **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deployment_checklist_asks_for_e_mail_and_a_webhook_secret():
+    without_mail = _run(CHECK_DEPLOY, **{**PRODUCTION, "EMAIL_URL": ""})
+    assert without_mail.returncode != 0 and "kepu.W001" in without_mail.stderr
+    unsigned = _run(CHECK_DEPLOY, **PRODUCTION, WEBHOOK_URLS="https://push.kepu.example/hook")
+    assert unsigned.returncode != 0 and "kepu.E001" in unsigned.stderr
+    signed = _run(
+        CHECK_DEPLOY, **PRODUCTION, WEBHOOK_URLS="https://push.kepu.example/hook", WEBHOOK_SECRET="x" * 40
+    )
+    assert signed.returncode == 0, signed.stderr
+
+
+@pytest.mark.parametrize(
+    "url", ["smtpx://mail.kepu.example", "smtp://mail.kepu.example:port", "mail.kepu.example"]
+)
+def test_a_malformed_email_url_stops_production_at_start_up(url):
+    result = _run(SETUP, **{**PRODUCTION, "EMAIL_URL": url})
+    assert result.returncode != 0
+    assert "EMAIL_URL" in result.stderr
+
+
+def test_mail_settings_come_from_email_url():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_DELIVERY_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
+    )
+    result = _run(code, **PRODUCTION, DJANGO_DEFAULT_FROM_EMAIL="kepu@kepu.example")
+    assert result.stdout.split() == [
+        "home.mail.QueuedEmailBackend",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.kepu.example",
+        "587",
+        "True",
+        "kepu@kepu.example",
+    ], result.stderr
 
 
 def test_base_settings_are_safe_by_default():

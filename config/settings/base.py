@@ -307,6 +307,9 @@ WAGTAILAPI_LIMIT_MAX = 50
 # Whoever finishes a workflow publishes it, even after editing it during review (home.approval).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "home.approval.publish_approved"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: unreachable from the mainland (every admin page waited on it) and
+# it would tell a third party which editors are signed in.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # A CDN or caching proxy in front is purged on publish when its purge address is set
 # (e.g. Varnish or nginx accepting PURGE); CloudFront or Cloudflare take their own backend here.
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
