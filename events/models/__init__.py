@@ -1,11 +1,12 @@
 from .index import EventIndexPage
-from .occurrences import Occurrence
-from .pages import EventDateChange, EventPage, EventPageTag, FestivalPage
+from .occurrences import Occurrence, OccurrenceRow
+from .pages import CalendarEntry, EventDateChange, EventPage, EventPageTag, FestivalPage
 from .schedule import DateChange, Frequency, Schedule, Status
 from .tours import TourPage, TourStop
 from .venues import District, Venue
 
 __all__ = [
+    "CalendarEntry",
     "DateChange",
     "District",
     "EventDateChange",
@@ -15,6 +16,7 @@ __all__ = [
     "FestivalPage",
     "Frequency",
     "Occurrence",
+    "OccurrenceRow",
     "Schedule",
     "Status",
     "TourPage",

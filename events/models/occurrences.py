@@ -3,12 +3,71 @@ Every dated thing on the site as one indexed row per date. Calendars, filters
 and feeds read only this table: one date-range query, never rule expansion.
 """
 
+import dataclasses
 import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .schedule import LocalTimes, Status
+
+
+@dataclasses.dataclass(frozen=True)
+class OccurrenceRow:
+    """
+    One date of a dated thing as it goes into the Occurrence table: every
+    column but the page's own bookkeeping (page, sequence, published_at), each
+    with its default, built the same way by schedules and tour stops.
+    """
+
+    start: datetime.datetime
+    end: datetime.datetime
+    key: str = "event"
+    all_day: bool = False
+    status: str = Status.SCHEDULED
+    venue_id: int | None = None
+    original_start: datetime.datetime | None = None
+    note: str = ""
+    online_url: str = ""
+    section_id: int | None = None
+    festival_id: int | None = None
+    audience: str = ""
+    is_free: bool = True
+    needs_registration: bool = False
+
+    # Columns whose change makes calendar apps replace their copy of a date.
+    SIGNIFICANT = (
+        "key",
+        "start",
+        "end",
+        "all_day",
+        "status",
+        "venue_id",
+        "original_start",
+        "note",
+        "online_url",
+    )
+
+    def replace(self, **changes):
+        return dataclasses.replace(self, **changes)
+
+    def signature(self):
+        # Rows read back come in UTC, freshly expanded ones in Beijing time.
+        return tuple(_comparable(getattr(self, name)) for name in self.SIGNIFICANT)
+
+    @classmethod
+    def of(cls, occurrence):
+        """The row an Occurrence was written from."""
+        return cls(**{field.name: getattr(occurrence, field.name) for field in dataclasses.fields(cls)})
+
+    def occurrence(self, page_id, sequence, published_at):
+        return Occurrence(
+            page_id=page_id, sequence=sequence, published_at=published_at, **dataclasses.asdict(self)
+        )
+
+
+def _comparable(value):
+    return value.astimezone(datetime.UTC).isoformat() if isinstance(value, datetime.datetime) else str(value)
 
 
 class OccurrenceQuerySet(models.QuerySet):

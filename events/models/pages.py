@@ -86,14 +86,22 @@ class CalendarEntry(models.Model):
         labels = dict(AUDIENCES)
         return [labels[code] for code in split_codes(self.audience) if code in labels]
 
-    def occurrence_defaults(self):
-        return {
-            "section_id": self.section_id,
-            "festival_id": self.festival_id,
-            "audience": self.audience,
-            "is_free": self.is_free,
-            "needs_registration": bool(self.registration_url),
-        }
+    def dated_rows(self, window):
+        """The OccurrenceRows of this page's own dates inside ``window``: each dated page type says how."""
+        raise NotImplementedError
+
+    def occurrence_rows(self, window):
+        """What goes into the Occurrence table: the page's dates, with what visitors filter them by."""
+        return [
+            row.replace(
+                section_id=self.section_id,
+                festival_id=self.festival_id,
+                audience=self.audience,
+                is_free=self.is_free,
+                needs_registration=bool(self.registration_url),
+            )
+            for row in self.dated_rows(window)
+        ]
 
     def upcoming_dates(self, limit=30):
         """Dates not yet over, with their status, for the page itself (none while it is being created)."""
@@ -193,15 +201,12 @@ class EventPageTag(TaggedItemBase):
 
 class DatedPage(RoutablePageMixin):
     """
-    A page with its own schedule (events, lectures): its dates go into the
-    Occurrence table as the "event" of the page, and ``ical/`` adds it to a calendar.
-    Put before Schedule and CalendarEntry in the bases.
+    A page with its own schedule (events, lectures): its dates are the
+    schedule's, as the "event" of the page, and ``ical/`` adds it to a calendar.
     """
 
-    def occurrence_rows(self, window):
-        return [
-            dict(row, key="event", **self.occurrence_defaults()) for row in super().occurrence_rows(window)
-        ]
+    def dated_rows(self, window):
+        return Schedule.schedule_rows(self, window)
 
     @path("ical/")
     def ics(self, request):

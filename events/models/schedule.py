@@ -1,7 +1,7 @@
 """
 The schedule shape every dated page shares (events now, lectures later):
 a start and end, all-day or timed, an optional recurrence rule, and per-date
-changes (cancelled, postponed, moved). ``occurrence_rows`` turns it into the
+changes (cancelled, postponed, moved). ``schedule_rows`` turns it into the
 dated rows of the Occurrence table; nothing else expands rules.
 """
 
@@ -226,24 +226,23 @@ class Schedule(LocalTimes, models.Model):
         """Per-date changes keyed by original date. Pages name their inline `date_changes`."""
         return {change.date: change for change in self.date_changes.all()}
 
-    def occurrence_rows(self, window):
-        """Dicts of Occurrence fields for every date of this schedule inside ``window``."""
+    def schedule_rows(self, window):
+        """An OccurrenceRow for every date of this schedule inside ``window``, changes applied."""
+        from .occurrences import OccurrenceRow
+
         changes = self.schedule_changes()
         rows = []
         for original in self.starts_between(*window):
-            row = {
-                "start": original,
-                "end": original + self.duration,
-                "all_day": self.all_day,
-                "status": Status.SCHEDULED,
-                "venue_id": self.venue_id,
-                "original_start": original,
-                "note": "",
-                "online_url": "",
-            }
+            row = OccurrenceRow(
+                start=original,
+                end=original + self.duration,
+                all_day=self.all_day,
+                venue_id=self.venue_id,
+                original_start=original,
+            )
             change = changes.get(original.date())
             if change:
-                row.update(change.applied_to(row, self.duration))
+                row = row.replace(**change.applied_to(row, self.duration))
             rows.append(row)
         return rows
 

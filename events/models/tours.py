@@ -47,8 +47,7 @@ class TourPage(RoutablePageMixin, CalendarEntry, BasePage):
         verbose_name = _("巡展")
         verbose_name_plural = _("巡展")
 
-    def occurrence_rows(self, window):
-        defaults = self.occurrence_defaults()
+    def dated_rows(self, window):
         rows = []
         for stop in self.stops.all():
             start, end = (
@@ -56,7 +55,7 @@ class TourPage(RoutablePageMixin, CalendarEntry, BasePage):
                 local_midnight(stop.end_date + datetime.timedelta(days=1)),
             )
             if start < window[1] and end > window[0]:
-                rows.append(dict(stop.occurrence_row(start, end), **defaults))
+                rows.append(stop.occurrence_row(start, end))
         return rows
 
     def itinerary(self, today):
@@ -115,13 +114,14 @@ class TourStop(Orderable):
         return self.status not in (Status.CANCELLED, Status.POSTPONED)
 
     def occurrence_row(self, start, end):
-        return {
-            "key": f"stop-{self.pk}",
-            "start": start,
-            "end": end,
-            "all_day": True,
-            "status": self.status,
-            "venue_id": self.venue_id,
-            "original_start": None,
-            "note": self.note,
-        }
+        from .occurrences import OccurrenceRow
+
+        return OccurrenceRow(
+            key=f"stop-{self.pk}",
+            start=start,
+            end=end,
+            all_day=True,
+            status=self.status,
+            venue_id=self.venue_id,
+            note=self.note,
+        )
