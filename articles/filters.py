@@ -7,29 +7,13 @@ unchecked, so no value can cause a 500.
 """
 
 from django import forms
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from home.filters import FilterForm
 from home.models import SectionPage
 
 from .models import Incident, Verdict
-
-
-class FilterForm(forms.Form):
-    def active_filters(self):
-        """(label, value) pairs of the filters in use, for headings and feed titles."""
-        return [
-            (self.fields[name].label, value)
-            for name, value in self.cleaned_data.items()
-            if value not in (None, "")
-        ]
-
-    def query_string(self):
-        """The filters as a query string, so feed links keep the listing's filters."""
-        if not self.is_valid():
-            return ""
-        return urlencode({name: value for name, value in self.data.items() if name in self.fields and value})
 
 
 class ArticleFilterForm(FilterForm):
@@ -50,12 +34,11 @@ class ArticleFilterForm(FilterForm):
         error_messages={"invalid_choice": _("没有找到这个栏目。")},
     )
 
-    def apply(self, articles):
-        if topic := self.cleaned_data.get("topic"):
-            articles = articles.filter(tagged_items__tag=topic)
-        if section := self.cleaned_data.get("section"):
-            articles = articles.filter(section=section)
-        return articles
+    def lookups(self):
+        return {
+            "topic": lambda articles, topic: articles.filter(tagged_items__tag=topic),
+            "section": lambda articles, section: articles.filter(section=section),
+        }
 
 
 class ClarificationFilterForm(FilterForm):
@@ -73,9 +56,8 @@ class ClarificationFilterForm(FilterForm):
         error_messages={"invalid_choice": _("结论只能是：谣言、误导、尚无定论、属实但需说明。")},
     )
 
-    def apply(self, clarifications):
-        if incident := self.cleaned_data.get("incident"):
-            clarifications = clarifications.filter(incident=incident)
-        if verdict := self.cleaned_data.get("verdict"):
-            clarifications = clarifications.filter(verdict=verdict)
-        return clarifications
+    def lookups(self):
+        return {
+            "incident": lambda clarifications, incident: clarifications.filter(incident=incident),
+            "verdict": lambda clarifications, verdict: clarifications.filter(verdict=verdict),
+        }

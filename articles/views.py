@@ -9,7 +9,7 @@ PER_PAGE = 12
 
 
 def _listing(request, index, form, items):
-    context = {"form": form, "feed_query": form.query_string()}
+    context = {"form": form, "filter_query": form.query_string()}
     if form.is_valid():
         context["active_filters"] = form.active_filters()
         context["page_obj"] = Paginator(form.apply(items), PER_PAGE).get_page(request.GET.get("page"))

@@ -83,11 +83,11 @@ class Site:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for _ in range(200):
+        for _ in range(300):
             try:
-                requests.get(self.base + "/robots.txt", timeout=1)
+                requests.get(self.base + "/robots.txt", timeout=10)
                 return
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(0.1)
         raise RuntimeError("gunicorn did not start")
 

@@ -8,12 +8,11 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from home.filters import FilterForm, SlugChoiceField
 from home.models import SectionPage
 
 from .models import District, EventPageTag, FestivalPage, Venue
@@ -25,14 +24,7 @@ DEFAULT_LIST_DAYS = 90
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-class SlugChoiceField(forms.ModelChoiceField):
-    """A choice named by slug in the URL, with a message naming what was not found."""
-
-    def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
-
-
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(FilterForm):
     view = forms.ChoiceField(
         label=_("显示方式"), required=False, choices=[("list", _("列表")), ("month", _("月历"))]
     )
@@ -60,8 +52,7 @@ class CalendarFilterForm(forms.Form):
     )
     tag = SlugChoiceField(Tag.objects.none(), label=_("主题"), empty_label=_("全部"))
 
-    # Parameters that choose how to show the calendar rather than what is in it.
-    DISPLAY_ONLY = ("view", "month", "page")
+    display_only = ("view", "month", "page")
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -131,52 +122,23 @@ class CalendarFilterForm(forms.Form):
     def has_date_range(self):
         return bool(self.cleaned_data.get("start") or self.cleaned_data.get("end"))
 
-    def apply(self, occurrences):
-        data = self.cleaned_data
-        lookups = {
-            "festival": Q(festival=data.get("festival")),
-            "section": Q(section=data.get("section")),
-            "venue": Q(venue=data.get("venue")),
-            "district": Q(venue__district=data.get("district")),
-            "audience": Q(audience__contains=data.get("audience")),
-            "cost": Q(is_free=data.get("cost") == "free"),
-            "registration": Q(needs_registration=data.get("registration") == "required"),
-            "tag": Q(
-                page_id__in=EventPageTag.objects.filter(tag=data.get("tag")).values("content_object_id")
+    def lookups(self):
+        return {
+            "festival": lambda dates, festival: dates.filter(festival=festival),
+            "section": lambda dates, section: dates.filter(section=section),
+            "venue": lambda dates, venue: dates.filter(venue=venue),
+            "district": lambda dates, district: dates.filter(venue__district=district),
+            "audience": lambda dates, audience: dates.filter(audience__contains=audience),
+            "cost": lambda dates, cost: dates.filter(is_free=cost == "free"),
+            "registration": lambda dates, wanted: dates.filter(needs_registration=wanted == "required"),
+            "tag": lambda dates, tag: dates.filter(
+                page_id__in=EventPageTag.objects.filter(tag=tag).values("content_object_id")
             ),
         }
-        for name, lookup in lookups.items():
-            if data.get(name):
-                occurrences = occurrences.filter(lookup)
-        return occurrences
-
-    def query_string(self, **overrides):
-        """The filters as a URL query, without the display-only parameters unless overridden."""
-        params = {
-            name: value
-            for name, value in self.data.items()
-            if name in self.fields and name not in self.DISPLAY_ONLY and value
-        }
-        params.update({name: value for name, value in overrides.items() if value})
-        return urlencode(sorted(params.items()))
-
-    def active_filters(self):
-        """(label, value) of each filter in use, to say what the calendar shows."""
-        return [
-            (self.fields[name].label, _display(self.fields[name], value))
-            for name, value in self.cleaned_data.items()
-            if value and name not in self.DISPLAY_ONLY
-        ]
 
 
 def _years():
     return {"a": EARLIEST_YEAR, "b": LATEST_YEAR}
-
-
-def _display(field, value):
-    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        return dict(field.choices).get(value, value)
-    return str(value)
 
 
 def today():

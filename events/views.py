@@ -70,11 +70,13 @@ def calendar(request, index):
     now = today()
     occurrences = form.apply(Occurrence.objects.visible())
     context.update(feed_links(request, index.url, form.query_string()))
-    context["query"] = form.query_string()
+    context["filter_query"] = form.query_string()
     context["active_filters"] = form.active_filters()
     if form.is_month_view:
         month = form.shown_month(now)
         end = _next_month(month)
+        # The filter form keeps the month view and the month shown across a submit.
+        context["filter_keep"] = [("view", "month"), ("month", month.strftime("%Y-%m"))]
         rows = occurrences.between(local_midnight(month), local_midnight(end)).for_listing()
         context.update(
             view="month",

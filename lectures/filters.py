@@ -3,17 +3,16 @@
 import datetime
 
 from django import forms
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from events.filters import SlugChoiceField
 from events.models.schedule import local_midnight
+from home.filters import FilterForm, SlugChoiceField
 
 from .models import LectureTag, Speaker
 
 
-class LectureFilterForm(forms.Form):
+class LectureFilterForm(FilterForm):
     topic = SlugChoiceField(Tag.objects.none(), label=_("主题"), empty_label=_("全部主题"))
     speaker = forms.ModelChoiceField(
         Speaker.objects.none(), label=_("主讲人"), required=False, empty_label=_("全部主讲人")
@@ -34,33 +33,15 @@ class LectureFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("全部年份"))] + [(year, f"{year}") for year in years]
         self.fields["year"].error_messages["invalid_choice"] = _("这一年没有讲座，请从列表中选择年份。")
 
+    def lookups(self):
+        return {
+            "topic": lambda lectures, topic: lectures.filter(tagged_items__tag=topic),
+            "speaker": lambda lectures, speaker: lectures.filter(speaker_links__speaker=speaker),
+            "year": lambda lectures, year: lectures.filter(
+                start__gte=local_midnight(datetime.date(year, 1, 1)),
+                start__lt=local_midnight(datetime.date(year + 1, 1, 1)),
+            ),
+        }
+
     def apply(self, lectures):
-        data = self.cleaned_data
-        if data.get("topic"):
-            lectures = lectures.filter(tagged_items__tag=data["topic"])
-        if data.get("speaker"):
-            lectures = lectures.filter(speaker_links__speaker=data["speaker"])
-        if data.get("year"):
-            year = data["year"]
-            start, end = (
-                local_midnight(datetime.date(year, 1, 1)),
-                local_midnight(datetime.date(year + 1, 1, 1)),
-            )
-            lectures = lectures.filter(start__gte=start, start__lt=end)
-        return lectures.distinct()
-
-    def query_string(self):
-        data = self.cleaned_data
-        pairs = [
-            ("topic", data["topic"].slug if data.get("topic") else ""),
-            ("speaker", data["speaker"].pk if data.get("speaker") else ""),
-            ("year", data.get("year") or ""),
-        ]
-        return urlencode([(name, value) for name, value in pairs if value])
-
-    def active_filters(self):
-        return [
-            (self.fields[name].label, self.cleaned_data[name])
-            for name in self.fields
-            if self.cleaned_data.get(name)
-        ]
+        return super().apply(lectures).distinct()

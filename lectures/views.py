@@ -46,7 +46,7 @@ def series(request, series):
     archive = past(lectures)
     if form.is_bound:
         archive = form.apply(archive)
-        context["query"] = form.query_string()
+        context["filter_query"] = form.query_string()
         context["active_filters"] = form.active_filters()
     pages = Paginator(LecturePage.for_cards(archive).order_by("-start"), PER_PAGE)
     context["upcoming_days"] = upcoming_days(lectures)

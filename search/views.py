@@ -8,16 +8,21 @@ unknown are ignored with a note rather than failing.
 
 import datetime
 
-from django.apps import apps
+from django import forms
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from wagtail.models import Page
 
+from articles.models import ArticlePage, ClarificationPage
+from events.models import EventPage, FestivalPage, TourPage
+from home.filters import CONTROL_CHARACTERS, FilterForm, SlugChoiceField
 from home.models import SectionPage
+from lectures.models import LecturePage, LectureSeriesPage
 
 from .chinese import MAX_QUERY_LENGTH, query_words, segment_query, title_words
 from .highlight import highlight_title, page_text, snippet
@@ -26,61 +31,62 @@ RESULTS_PER_PAGE = 10
 MAX_PAGE_NUMBER = 100
 MAX_RESULTS = 500
 
-# ?type= values → page models (those not installed yet are skipped).
+# ?type= values → page models.
 TYPES = {
-    "events": (_("活动"), ["events.EventPage", "events.FestivalPage", "events.TourPage"]),
-    "lectures": (_("讲座"), ["lectures.LecturePage", "lectures.LectureSeriesPage"]),
-    "articles": (_("文章"), ["articles.ArticlePage"]),
-    "clarifications": (_("应急科普"), ["articles.ClarificationPage"]),
+    "events": (gettext_lazy("活动"), [EventPage, FestivalPage, TourPage]),
+    "lectures": (gettext_lazy("讲座"), [LecturePage, LectureSeriesPage]),
+    "articles": (gettext_lazy("文章"), [ArticlePage]),
+    "clarifications": (gettext_lazy("应急科普"), [ClarificationPage]),
 }
 
 
-def _models(type_key):
-    found = []
-    for label in TYPES[type_key][1]:
-        try:
-            found.append(apps.get_model(label))
-        except LookupError:
-            continue
-    return found
-
-
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _filters(request, notes):
-    """Read ?type, ?section, ?from, ?to; unknown values are dropped with a note."""
-    chosen = {"type": request.GET.get("type", ""), "section": request.GET.get("section", "")}
-    pages = Page.objects.live().public()
-    if chosen["type"]:
-        models = _models(chosen["type"]) if chosen["type"] in TYPES else []
-        if models:
-            pages = pages.type(*models)
-        else:
-            notes.append(_("不认识的内容类型，已显示全部类型。"))
-            chosen["type"] = ""
-    if chosen["section"]:
-        section = SectionPage.objects.live().filter(slug=chosen["section"][:100]).first()
-        if section:
-            pages = pages.descendant_of(section, inclusive=True)
-        else:
-            notes.append(_("没有这个栏目，已在全站搜索。"))
-            chosen["section"] = ""
+def _midnight(day, days_later=0):
     # Whole days in Beijing time; the search backends filter on plain comparisons only.
-    for key, lookup, shift in [("from", "first_published_at__gte", 0), ("to", "first_published_at__lt", 1)]:
-        raw = request.GET.get(key, "")
-        day = _date(raw[:10])
-        if raw and day is None:
-            notes.append(_("日期格式应为 YYYY-MM-DD，已忽略。"))
-        elif day:
-            moment = datetime.datetime.combine(day + datetime.timedelta(days=shift), datetime.time())
-            pages = pages.filter(**{lookup: timezone.make_aware(moment)})
-            chosen[key] = day.isoformat()
-    return pages, chosen
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=days_later), datetime.time())
+    )
+
+
+class SearchFilterForm(FilterForm):
+    """?type, ?section, ?from, ?to. Search forgives: what it cannot use is dropped with a note."""
+
+    display_only = ("q", "page")
+
+    type = forms.ChoiceField(
+        required=False,
+        choices=[("", "")] + [(key, label) for key, (label, _models) in TYPES.items()],
+        error_messages={"invalid_choice": gettext_lazy("不认识的内容类型，已显示全部类型。")},
+    )
+    section = SlugChoiceField(
+        SectionPage.objects.none(),
+        error_messages={"invalid_choice": gettext_lazy("没有这个栏目，已在全站搜索。")},
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["section"].queryset = SectionPage.objects.live()
+        for name in ("from", "to"):
+            self.fields[name] = forms.DateField(
+                required=False, error_messages={"invalid": gettext_lazy("日期格式应为 YYYY-MM-DD，已忽略。")}
+            )
+
+    def lookups(self):
+        return {
+            "type": lambda pages, key: pages.type(*TYPES[key][1]),
+            "section": lambda pages, section: pages.descendant_of(section, inclusive=True),
+            "from": lambda pages, day: pages.filter(first_published_at__gte=_midnight(day)),
+            "to": lambda pages, day: pages.filter(first_published_at__lt=_midnight(day, 1)),
+        }
+
+    def chosen(self):
+        """What the form on the page shows as selected."""
+        data = self.cleaned_data
+        return {
+            "type": data.get("type") or "",
+            "section": data["section"].slug if data.get("section") else "",
+            "from": data["from"].isoformat() if data.get("from") else "",
+            "to": data["to"].isoformat() if data.get("to") else "",
+        }
 
 
 def _page_number(request):
@@ -122,9 +128,17 @@ def single_character_ids(pages, character):
 
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    form = SearchFilterForm(request.GET)
+    if CONTROL_CHARACTERS.search(query) or form.refused_parameter():
+        return render(
+            request,
+            "search/search.html",
+            {"query": "", "notes": [_("搜索词或筛选条件里有不允许的字符，请重新输入。")], "chosen": {}},
+            status=400,
+        )
+    notes = form.drop_invalid()
+    pages = form.apply(Page.objects.live().public())
     terms = segment_query(query)
-    notes = []
-    pages, chosen = _filters(request, notes)
     if len(terms) == 1 and not terms.isascii():
         ids = single_character_ids(pages, terms)
     else:
@@ -151,8 +165,8 @@ def search(request):
             "capped": len(ids) >= MAX_RESULTS,
             "hits": hits,
             "notes": notes,
-            "chosen": chosen,
-            "types": [(key, label) for key, (label, _models_) in TYPES.items() if _models(key)],
+            "chosen": form.chosen(),
+            "types": [(key, label) for key, (label, _models) in TYPES.items()],
             "sections": SectionPage.objects.live().order_by("kind", "title").values_list("slug", "title"),
         },
     )
@@ -162,6 +176,8 @@ def search(request):
 def suggest(request):
     """Titles for the header box's autocomplete: live public pages whose title contains the text."""
     text = request.GET.get("q", "").strip()[:40]
+    if CONTROL_CHARACTERS.search(text):
+        return JsonResponse({"error": _("搜索词里有不允许的字符。"), "suggestions": []}, status=400)
     if len(text) < 1:
         return JsonResponse({"suggestions": []})
     pages = (

@@ -49,7 +49,7 @@ def claim_review_jsonld(context, page):
     return jsonld(claim_review_node(page, context["request"]))
 
 
-@register.inclusion_tag("articles/includes/feed_links.html")
+@register.inclusion_tag("includes/feed_links.html")
 def feed_links(index, query="", title=""):
     """``<link rel="alternate">`` for the RSS, Atom and JSON feeds of an index, keeping its filters."""
     if index is None:
@@ -71,7 +71,7 @@ def feed_links(index, query="", title=""):
     return {"feeds": feeds}
 
 
-@register.inclusion_tag("articles/includes/feed_links.html")
+@register.inclusion_tag("includes/feed_links.html")
 def site_feed_links():
     """The site-wide article and clarification feeds, for any page's head (e.g. base.html's feeds block)."""
     return {"feeds": [feed for index in feed_indexes() for feed in feed_links(index)["feeds"]]}

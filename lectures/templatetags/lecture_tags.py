@@ -23,12 +23,12 @@ def lecture_jsonld(context, lecture):
     return jsonld(lecture_nodes(lecture, lecture.published_dates, context["request"]))
 
 
-@register.inclusion_tag("articles/includes/feed_links.html")
+@register.inclusion_tag("includes/feed_links.html")
 def lecture_feed_links(feed_list):
     return {"feeds": feed_list}
 
 
-@register.inclusion_tag("articles/includes/feed_links.html")
+@register.inclusion_tag("includes/feed_links.html")
 def section_lecture_feed_links(section):
     """A section's lecture video feeds, for its page head (nothing when it has no lectures)."""
     return {"feeds": feeds.section_feed_links(section)}

@@ -1,0 +1,107 @@
+"""
+One shape for every listing's GET filters (the calendar, articles,
+clarifications, lectures, search): a form over the query string, so every
+combination is a shareable URL and the same parameters select a page and its
+feeds.
+
+A subclass declares its fields and a ``lookups`` map from field name to
+``(queryset, value) -> queryset``; this base applies them, says what is
+shown in words people read (choice labels, never raw codes), and rebuilds the
+query string for feed links and pagination. Values nobody could type (NUL
+bytes, other control characters) are refused for every field alike, before
+anything reaches the database.
+"""
+
+import re
+
+from django import forms
+from django.forms.utils import ErrorDict
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice named by slug in the URL."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+
+
+class FilterForm(forms.Form):
+    # Parameters that choose how to show a listing rather than what is in it.
+    display_only = ("page",)
+
+    def lookups(self):
+        """{field name: (queryset, cleaned value) -> filtered queryset}."""
+        return {}
+
+    def full_clean(self):
+        # Before any field looks its value up: PostgreSQL refuses a NUL byte with an error, not a miss.
+        refused = self.refused_parameter()
+        if refused is None:
+            return super().full_clean()
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        self.add_error(None, _("网址参数“%(name)s”含有不允许的字符。") % {"name": refused})
+
+    def refused_parameter(self):
+        if not self.is_bound:
+            return None
+        pairs = self.data.lists() if hasattr(self.data, "lists") else ((k, [v]) for k, v in self.data.items())
+        for name, values in pairs:
+            if any(CONTROL_CHARACTERS.search(f"{name}{value}") for value in values):
+                return CONTROL_CHARACTERS.sub("", name)[:40]
+        return None
+
+    def apply(self, queryset):
+        for name, lookup in self.lookups().items():
+            value = self.cleaned_data.get(name)
+            if value not in (None, "", [], ()):
+                queryset = lookup(queryset, value)
+        return queryset
+
+    def query_string(self, **overrides):
+        """The filters as a URL query (without display-only parameters unless overridden)."""
+        if not self.is_valid():
+            return ""
+        params = {
+            name: value
+            for name, value in self.data.items()
+            if name in self.fields and name not in self.display_only and value
+        }
+        params.update({name: value for name, value in overrides.items() if value})
+        return urlencode(sorted(params.items()))
+
+    def active_filters(self):
+        """(label, value as people read it) of each filter in use, for headings and feed titles."""
+        return [
+            (self.fields[name].label, display_value(self.fields[name], value))
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "", [], ()) and name not in self.display_only
+        ]
+
+    def drop_invalid(self):
+        """
+        For listings that forgive: drop every parameter the form refused, keep the
+        rest, and return what was dropped as messages for the page to show.
+        """
+        if self.is_valid():
+            return []
+        notes = [str(message) for messages in self.errors.values() for message in messages]
+        data = self.data.copy()
+        for name in list(self.errors):
+            data.pop(name, None)
+        if "__all__" in self.errors:
+            data = data.__class__()
+        self.data = data
+        self._errors = None
+        self.full_clean()
+        return notes
+
+
+def display_value(field, value):
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        return str(dict(field.choices).get(value, value))
+    return str(value)
