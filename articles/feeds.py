@@ -6,15 +6,14 @@ The feed classes keep nothing per request on themselves: the request travels
 inside the object returned by ``get_object`` (a new one per request).
 """
 
-import json
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
-from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
+
+from home.feeds import JsonFeed
 
 from .filters import ArticleFilterForm, ClarificationFilterForm
 from .queries import live_articles, live_clarifications
@@ -22,44 +21,7 @@ from .queries import live_articles, live_clarifications
 FEED_ITEMS = 30
 
 
-class JsonFeed(SyndicationFeed):
-    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1), with a ``_kepu`` extension per item."""
-
-    content_type = "application/feed+json; charset=utf-8"
-
-    def write(self, outfile, encoding):
-        feed = {
-            "version": "https://jsonfeed.org/version/1.1",
-            "title": self.feed["title"],
-            "home_page_url": self.feed["link"],
-            "feed_url": self.feed["feed_url"],
-            "description": self.feed["description"],
-            "language": "zh-CN",
-            "items": [self._item(item) for item in self.items],
-        }
-        outfile.write(json.dumps(feed, ensure_ascii=False, cls=DjangoJSONEncoder))
-
-    def _item(self, item):
-        node = {
-            "id": item["unique_id"] or item["link"],
-            "url": item["link"],
-            "title": item["title"],
-            "content_text": item["description"],
-            "summary": item["description"],
-            "date_published": timezone.localtime(item["pubdate"]).isoformat(),
-            "tags": item["categories"] or [],
-        }
-        if item["updateddate"]:
-            node["date_modified"] = timezone.localtime(item["updateddate"]).isoformat()
-        if item["author_name"]:
-            node["authors"] = [{"name": item["author_name"]}]
-        if item.get("kepu"):
-            node["_kepu"] = item["kepu"]
-        return node
-
-
 FEED_TYPES = {"rss": Rss201rev2Feed, "atom": Atom1Feed, "json": JsonFeed}
-MIME_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml", "json": "application/feed+json"}
 
 
 @dataclass

@@ -2,23 +2,9 @@
 
 from django.utils import timezone
 
+from home.structured_data import association, person
+
 from .models.clarifications import VERDICT_RATING
-
-ASSOCIATION = "北京市科学技术协会"
-
-
-def publisher(request):
-    return {"@type": "Organization", "name": ASSOCIATION, "url": request.build_absolute_uri("/")}
-
-
-def person(name, job_title="", affiliation=""):
-    """A schema.org Person (an expert, a speaker), with what is known of them."""
-    node = {"@type": "Person", "name": name}
-    if job_title:
-        node["jobTitle"] = job_title
-    if affiliation:
-        node["affiliation"] = {"@type": "Organization", "name": affiliation}
-    return node
 
 
 def _person(expert):
@@ -40,7 +26,7 @@ def article_node(page, request):
         "author": {"@type": "Person", "name": page.author},
         "datePublished": _iso(page.first_published_at),
         "dateModified": _iso(page.last_published_at or page.latest_revision_created_at),
-        "publisher": publisher(request),
+        "publisher": association(request),
         "timeRequired": f"PT{page.reading_minutes}M",
         "keywords": page.tag_names,
     }
@@ -69,7 +55,7 @@ def claim_review_node(page, request):
         "datePublished": _iso(page.first_published_at),
         "dateModified": _iso(page.last_published_at),
         "inLanguage": "zh-CN",
-        "author": publisher(request),
+        "author": association(request),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": VERDICT_RATING.get(page.verdict),

@@ -1,5 +1,7 @@
 """schema.org JSON-LD for events, festivals and tour stops, from Occurrence rows."""
 
+from home.structured_data import section_or_association
+
 from .models import Status
 
 EVENT_STATUS = {
@@ -37,11 +39,7 @@ def place(venue):
     return node
 
 
-def organizer(page, request):
-    section = getattr(page, "section", None)
-    if section is None:
-        return {"@type": "Organization", "name": "北京市科学技术协会"}
-    return {"@type": "Organization", "name": section.title, "url": section.get_full_url(request)}
+organizer = section_or_association
 
 
 def _time(occurrence, moment):

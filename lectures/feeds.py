@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from articles.feeds import JsonFeed
+from home.feeds import JsonFeed, feed_entry
 from home.models import SectionPage
 
 from .models import LecturePage, LectureSeriesPage
@@ -73,8 +73,6 @@ class LectureJsonFeed(JsonFeed):
 
 
 FEED_TYPES = {"media-rss": MediaRssFeed, "json": LectureJsonFeed}
-MIME_TYPES = {"media-rss": "application/rss+xml", "json": "application/feed+json"}
-LABELS = {"media-rss": "Media RSS", "json": "JSON Feed"}
 
 
 @dataclass
@@ -246,7 +244,4 @@ def section_feed_links(section):
 
 
 def feed_links(base_url, title):
-    return [
-        {"type": MIME_TYPES[kind], "href": feed_path(base_url, kind), "title": f"{title}（{LABELS[kind]}）"}
-        for kind in FEED_TYPES
-    ]
+    return [feed_entry(kind, feed_path(base_url, kind), title) for kind in FEED_TYPES]

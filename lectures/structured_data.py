@@ -2,8 +2,8 @@
 
 from django.utils.html import strip_tags
 
-from articles.structured_data import person
 from events.structured_data import event_nodes, organizer
+from home.structured_data import person
 
 
 def video_node(lecture, request):

@@ -1,22 +1,15 @@
 """The urgent banner, feed links for page heads, and JSON-LD for articles and clarifications."""
 
-import json
-
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from articles.feed_discovery import feed_indexes
-from articles.feeds import MIME_TYPES
+from articles.feeds import FEED_TYPES
 from articles.structured_data import article_node, claim_review_node
 from articles.urgent import current_urgent
+from home.feeds import MIME_TYPES, feed_entry
+from home.structured_data import jsonld
 
 register = template.Library()
-
-# The characters that could end a <script> element or open a comment inside it.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-FEED_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 
 
 @register.simple_tag(takes_context=True)
@@ -31,12 +24,6 @@ def urgent_clarification(context):
     if not hasattr(request, "_kepu_urgent"):
         request._kepu_urgent = current_urgent()
     return request._kepu_urgent
-
-
-@register.simple_tag
-def jsonld(data):
-    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
 @register.simple_tag(takes_context=True)
@@ -56,14 +43,7 @@ def feed_links(index, query="", title=""):
         return {"feeds": []}
     base = index.url
     suffix = f"?{query}" if query else ""
-    feeds = [
-        {
-            "type": MIME_TYPES[kind],
-            "href": f"{base}feed/{kind}/{suffix}",
-            "title": f"{title or index.title}（{FEED_LABELS[kind]}）",
-        }
-        for kind in MIME_TYPES
-    ]
+    feeds = [feed_entry(kind, f"{base}feed/{kind}/{suffix}", title or index.title) for kind in FEED_TYPES]
     cap_url = getattr(index, "cap_url", None)
     if cap_url and not query:
         # Warning systems look for the CAP index by this title (DESIGN.md).

@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles.templatetags.article_tags import jsonld
+from home.structured_data import jsonld
 from lectures import feeds
 from lectures.structured_data import lecture_nodes
 
