@@ -3,16 +3,17 @@ The admin dashboard panel a section's people see first: their section's drafts,
 what awaits review, what was sent back and why, and what is coming up.
 """
 
-from django.apps import apps
 from django.db.models import IntegerField, Subquery
 from django.db.models.functions import Cast
-from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState, get_default_page_content_type
 
 from .models import SectionPage
 
 LIMIT = 8
+# Feature apps register `(section, limit) -> dated items` under this hook for the panel's 即将举行.
+UPCOMING_HOOK = "section_dashboard_upcoming"
 
 
 def sections_of(user):
@@ -99,13 +100,5 @@ class SectionDashboardPanel(Component):
         }
 
     def upcoming(self, section):
-        """The section's next dates from the calendars' Occurrence table."""
-        try:
-            Occurrence = apps.get_model("events", "Occurrence")
-        except LookupError:
-            return []
-        return list(
-            Occurrence.objects.filter(section=section, end__gte=timezone.now())
-            .select_related("page")
-            .order_by("start")[:LIMIT]
-        )
+        """The section's next dates, from the apps that keep dates (the calendars register one)."""
+        return [item for hook in hooks.get_hooks(UPCOMING_HOOK) for item in hook(section, LIMIT)][:LIMIT]

@@ -6,10 +6,8 @@ Every page type of the platform extends ``BasePage`` so summaries, listing image
 and pinyin slugs behave the same everywhere.
 """
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import MultiFieldPanel
 from wagtail.api import APIField
@@ -17,9 +15,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from search.chinese import SegmentedIndexMixin
-
 from .blocks import BaseStreamBlock
+from .chinese import DictionaryWordsMixin, SegmentedIndexMixin
 from .content_version import ContentVersion  # noqa: F401  (registers the model)
 from .deliveries import Delivery  # noqa: F401  (registers the model)
 from .forms import BasePageForm
@@ -28,7 +25,7 @@ from .settings import SiteSettings  # noqa: F401  (registers the setting model)
 from .slugs import PinyinSlugMixin
 
 
-class BasePage(PinyinSlugMixin, SegmentedIndexMixin, Page):
+class BasePage(PinyinSlugMixin, SegmentedIndexMixin, DictionaryWordsMixin, Page):
     """Fields every page shares: a summary and an image for listings and cards."""
 
     summary = models.TextField(
@@ -79,28 +76,11 @@ class HomePage(BasePage):
     def sections(self):
         return SectionPage.objects.live().public().descendant_of(self).order_by("kind", "title")
 
-    def upcoming_dates(self, limit=6):
-        """The next dates anywhere on the site, from the calendars' Occurrence table."""
-        try:
-            Occurrence = apps.get_model("events", "Occurrence")
-        except LookupError:
-            return []
-        return list(Occurrence.objects.visible().filter(end__gte=timezone.now()).for_listing()[:limit])
-
-    def recent_lectures(self, limit=3):
-        """The latest lectures with a recording (首都科学讲堂 and sections'), for people who missed them."""
-        try:
-            LecturePage = apps.get_model("lectures", "LecturePage")
-        except LookupError:
-            return []
-        lectures = LecturePage.objects.live().public().descendant_of(self).filter(video__isnull=False)
-        return list(LecturePage.for_cards(lectures).order_by("-start")[:limit])
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # What's on and the latest recordings come from the calendars' and lectures'
+        # template tags (upcoming_dates, recent_lectures): home imports no feature app.
         context["sections"] = self.sections().select_related("logo")
-        context["upcoming"] = self.upcoming_dates()
-        context["recent_lectures"] = self.recent_lectures()
         return context
 
 
@@ -155,6 +135,8 @@ class SectionPage(BasePage):
         SOCIETY = "society", _("学会")
         DISTRICT = "district", _("区科协")
         GRASSROOTS = "grassroots", _("基层组织")
+
+    dictionary_fields = ("title", "short_name")
 
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, db_index=True)
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
@@ -217,9 +199,6 @@ class SectionPage(BasePage):
         clash = SectionPage.objects.filter(slug=self.slug).exclude(pk=self.pk)
         if self.slug and clash.exists():
             raise ValidationError({"slug": _("已有栏目使用这个短名称，请换一个。")})
-
-    def search_dictionary_words(self):
-        return [self.title, self.short_name]
 
     @property
     def display_name(self):

@@ -57,10 +57,21 @@ def follow_records(*models):
         post_delete.connect(on_record_changed, sender=model, dispatch_uid=f"home_version_deleted_{label}")
 
 
+def learn_names(sender, instance, **kwargs):
+    # A newly published section, festival or series name is a word at once in
+    # this process (others reload names when the content version moves on).
+    from .chinese import DictionaryWordsMixin, add_words
+
+    page = instance.specific
+    if isinstance(page, DictionaryWordsMixin) and page.dictionary_fields:
+        add_words(page.search_dictionary_words())
+
+
 def register_signal_handlers():
     from .settings import SiteSettings
 
     post_page_move.connect(on_moved, dispatch_uid="home_sections_follow_moved_pages")
+    page_published.connect(learn_names, dispatch_uid="home_learn_names")
     page_published.connect(on_content_changed, dispatch_uid="home_version_published")
     page_unpublished.connect(on_content_changed, dispatch_uid="home_version_unpublished")
     # A moved page changes its URL and the section listings it appears in.

@@ -2,7 +2,7 @@
 The results page behind the header's search box, and its autocomplete.
 
 Only live, public pages are searched. Queries are segmented into Chinese words
-the same way the index is (search/chinese.py); filters that name something
+the same way the index is (home/chinese.py); filters that name something
 unknown are ignored with a note rather than failing.
 """
 
@@ -20,11 +20,11 @@ from wagtail.models import Page
 
 from articles.models import ArticlePage, ClarificationPage
 from events.models import EventPage, FestivalPage, TourPage
+from home.chinese import MAX_QUERY_LENGTH, query_words, segment_query, title_words
 from home.filters import CONTROL_CHARACTERS, FilterForm, SlugChoiceField
 from home.models import SectionPage
 from lectures.models import LecturePage, LectureSeriesPage
 
-from .chinese import MAX_QUERY_LENGTH, query_words, segment_query, title_words
 from .highlight import highlight_title, page_text, snippet
 
 RESULTS_PER_PAGE = 10

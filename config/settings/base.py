@@ -298,7 +298,7 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # Slugs are ASCII (pinyin of the title, see home.slugs): percent-encoded Chinese
 # URLs break when pasted into chat apps.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-# Chinese text is segmented into words before indexing and searching (search/chinese.py);
+# Chinese text is segmented into words before indexing and searching (home/chinese.py);
 # PostgreSQL's "simple" configuration then splits on the spaces without English stemming.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}

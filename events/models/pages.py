@@ -135,6 +135,8 @@ class CalendarEntry(models.Model):
 class FestivalPage(RoutablePageMixin, BasePage):
     """One edition of a festival, e.g. 2026北京科技周; its programme spans every section."""
 
+    dictionary_fields = ("title",)
+
     theme = models.CharField(_("主题"), max_length=120, blank=True)
     year = models.PositiveSmallIntegerField(_("年份"), db_index=True)
     start_date = models.DateField(_("开始日期"))

@@ -7,6 +7,8 @@ from wagtail.api import APIField
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from home.chinese import DictionaryWordsMixin
+
 
 class District(models.TextChoices):
     """Beijing's sixteen districts, so visitors can ask for what is on near them."""
@@ -30,7 +32,9 @@ class District(models.TextChoices):
 
 
 @register_snippet
-class Venue(index.Indexed, models.Model):
+class Venue(DictionaryWordsMixin, index.Indexed, models.Model):
+    dictionary_fields = ("name",)
+
     name = models.CharField(_("名称"), max_length=120, unique=True)
     address = models.CharField(_("地址"), max_length=200)
     district = models.CharField(_("所在区"), max_length=20, choices=District.choices, db_index=True)

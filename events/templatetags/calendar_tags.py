@@ -24,6 +24,16 @@ def festival_jsonld(context, page):
     return jsonld(structured_data.festival_node(page, context["request"]))
 
 
+@register.simple_tag
+def upcoming_dates(limit=6):
+    """The next dates anywhere on the site, from the Occurrence table (the home page's 近期活动)."""
+    from django.utils import timezone
+
+    from events.models import Occurrence
+
+    return list(Occurrence.objects.visible().filter(end__gte=timezone.now()).for_listing()[:limit])
+
+
 @register.simple_tag(takes_context=True)
 def calendar_url(context):
     """The site's calendar (EventIndexPage) URL, looked up once per request."""

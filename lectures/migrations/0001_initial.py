@@ -8,7 +8,7 @@ import home.slugs
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
-import search.chinese
+import home.chinese
 import taggit.managers
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '讲座',
                 'verbose_name_plural': '讲座',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, events.models.schedule.LocalTimes, home.slugs.PinyinSlugMixin, search.chinese.SegmentedIndexMixin, 'wagtailcore.page', models.Model),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, events.models.schedule.LocalTimes, home.slugs.PinyinSlugMixin, home.chinese.SegmentedIndexMixin, 'wagtailcore.page', models.Model),
         ),
         migrations.CreateModel(
             name='LectureDateChange',
@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '讲座系列',
                 'verbose_name_plural': '讲座系列',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, home.slugs.PinyinSlugMixin, search.chinese.SegmentedIndexMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, home.slugs.PinyinSlugMixin, home.chinese.SegmentedIndexMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='LectureTag',
@@ -194,7 +194,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': '主讲人',
                 'ordering': ['name'],
             },
-            bases=(search.chinese.SegmentedIndexMixin, modelsearch.index.Indexed, models.Model),
+            bases=(home.chinese.SegmentedIndexMixin, modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
             name='LectureSpeaker',

@@ -42,6 +42,8 @@ class LectureSeriesPage(RoutablePageMixin, BasePage):
     each section.
     """
 
+    dictionary_fields = ("title",)
+
     intro = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
 
     content_panels = BasePage.content_panels + ["intro"]
@@ -70,9 +72,6 @@ class LectureSeriesPage(RoutablePageMixin, BasePage):
         ):
             paths += [f"sections/{slug}/{kind}" for kind in kinds]
         return paths
-
-    def search_dictionary_words(self):
-        return [self.title]
 
     def lectures(self):
         return LecturePage.objects.live().public().descendant_of(self)

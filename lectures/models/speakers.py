@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.api import APIField
 from wagtail.search import index
 
-from search.chinese import SegmentedIndexMixin
+from home.chinese import SegmentedIndexMixin
 
 
 class Speaker(SegmentedIndexMixin, index.Indexed, models.Model):

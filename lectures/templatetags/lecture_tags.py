@@ -19,6 +19,23 @@ def timecode(seconds):
 
 
 @register.simple_tag(takes_context=True)
+def recent_lectures(context, limit=3):
+    """
+    The latest lectures with a recording under the current page (the home page's
+    讲座视频), for people who missed them; looked up once per request.
+    """
+    from lectures.models import LecturePage
+
+    request = context["request"]
+    if not hasattr(request, "_kepu_recent_lectures"):
+        lectures = (
+            LecturePage.objects.live().public().descendant_of(context["page"]).filter(video__isnull=False)
+        )
+        request._kepu_recent_lectures = list(LecturePage.for_cards(lectures).order_by("-start")[:limit])
+    return request._kepu_recent_lectures
+
+
+@register.simple_tag(takes_context=True)
 def lecture_jsonld(context, lecture):
     return jsonld(lecture_nodes(lecture, lecture.published_dates, context["request"]))
 

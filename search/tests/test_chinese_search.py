@@ -6,8 +6,8 @@ on whichever database the suite runs (SQLite by default, PostgreSQL in CI).
 import pytest
 from wagtail.models import PageViewRestriction
 
+from home.chinese import segment_query
 from home.sections import setup_section
-from search.chinese import segment_query
 from tests.factories import StandardPageFactory
 
 CORPUS = {

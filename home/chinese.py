@@ -9,11 +9,17 @@ not be found in 地震会不会引发海啸. We put spaces between jieba's words
 首都 科学 讲堂 首都科学讲堂) before text reaches the index, and do the same to
 queries. The layer is two things only: `SegmentedIndexMixin` for models and
 `segment_query` for the search view.
+
+jieba also learns the platform's own names (sections, festivals, venues, lecture
+series): each model names its fields with `DictionaryWordsMixin`. Every process
+reloads them when the content version (home.content_version) moves on, so a
+name published through one gunicorn worker is a word in all of them.
 """
 
 import copy
 import re
 import threading
+import time
 from pathlib import Path
 
 import jieba
@@ -25,6 +31,8 @@ from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 USER_DICTIONARY = Path(__file__).resolve().parent / "dict" / "science.txt"
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_TERMS = 12
+# Another process's newly published names become words here within this long.
+NAMES_CHECK_SECONDS = 1.0
 
 # Words that carry no meaning on their own in a query; dropping them lets
 # questions such as 地震了怎么办 match pages that never say 了.
@@ -39,16 +47,24 @@ _HAN_RUN = re.compile(_HAN + "{2,}")
 _ALL_HAN = re.compile(_HAN + "+")
 _lock = threading.Lock()
 _ready = False
-_names_loaded = False
+_names_version = None
+_names_checked_at = float("-inf")
 
-# The platform's own names become dictionary words, so 海淀区科协 or
-# 首都科学讲堂 are found whole as well as by their parts. (app, model, fields)
-NAME_SOURCES = [
-    ("home", "SectionPage", ["title", "short_name"]),
-    ("events", "FestivalPage", ["title"]),
-    ("events", "Venue", ["name"]),
-    ("lectures", "LectureSeriesPage", ["title"]),
-]
+
+class DictionaryWordsMixin:
+    """
+    A model whose names are words of their own (海淀区科协, 首都科学讲堂), found
+    whole as well as by their parts: ``dictionary_fields`` names the fields.
+    """
+
+    dictionary_fields = ()
+
+    def search_dictionary_words(self):
+        return [getattr(self, name) for name in self.dictionary_fields]
+
+    @classmethod
+    def all_dictionary_words(cls):
+        return [word for row in cls._default_manager.values_list(*cls.dictionary_fields) for word in row]
 
 
 def _tokeniser():
@@ -63,23 +79,30 @@ def _tokeniser():
 
 
 def load_platform_names():
-    """Add the names stored in the database; retried until the database answers."""
-    global _names_loaded
-    if _names_loaded:
+    """
+    Add the names stored in the database, again whenever the content version
+    has moved on; retried until the database answers.
+    """
+    global _names_version, _names_checked_at
+    from .content_version import current
+
+    if time.monotonic() < _names_checked_at + NAMES_CHECK_SECONDS:
         return
-    names = []
     try:
-        for app_label, model_name, fields in NAME_SOURCES:
-            try:
-                model = apps.get_model(app_label, model_name)
-            except LookupError:
-                continue
-            for row in model.objects.values_list(*fields):
-                names.extend(row)
+        version = current()
+        _names_checked_at = time.monotonic()
+        if version == _names_version:
+            return
+        names = [
+            word
+            for model in apps.get_models()
+            if issubclass(model, DictionaryWordsMixin) and model.dictionary_fields
+            for word in model.all_dictionary_words()
+        ]
     except (DatabaseError, RuntimeError):
         return  # no database yet (migrations, tests without DB access): try next time
     add_words(names)
-    _names_loaded = True
+    _names_version = version
 
 
 def add_words(words):
