@@ -1,7 +1,8 @@
 """Keep the Occurrence table in step with publishing (wired in EventsConfig.ready)."""
 
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished
+
+from home.signal_handlers import section_changed
 
 from .materialise import clear, is_dated, materialise
 
@@ -16,16 +17,15 @@ def on_unpublished(sender, instance, **kwargs):
     clear(instance)
 
 
-def on_moved(sender, instance, **kwargs):
+def on_section_changed(sender, pages, **kwargs):
     # Moving a dated page (or a lecture series with its lectures) to another
-    # section changes the organiser of its dates: rewrite those that are
-    # published. home.signal_handlers has already updated their section column.
-    for page in Page.objects.descendant_of(instance, inclusive=True).live().specific():
-        if is_dated(page):
+    # section changes the organiser of its dates: rewrite those that are published.
+    for page in pages:
+        if page.live and is_dated(page):
             materialise(page)
 
 
 def register_signal_handlers():
     page_published.connect(on_published, dispatch_uid="events_materialise_occurrences")
     page_unpublished.connect(on_unpublished, dispatch_uid="events_clear_occurrences")
-    post_page_move.connect(on_moved, dispatch_uid="events_follow_moved_pages")
+    section_changed.connect(on_section_changed, dispatch_uid="events_follow_moved_pages")

@@ -85,17 +85,38 @@ class HomePage(BasePage):
 
 
 def section_of(page):
-    """
-    The section a page belongs to: its nearest SectionPage ancestor, or None.
-    Stored on dated pages and articles, so listings filter sections with a column.
-    """
+    """The section a page belongs to: its nearest SectionPage ancestor, or None."""
     return SectionPage.objects.ancestor_of(page).order_by("-depth").first()
 
 
-def derives_section(save_kwargs):
-    """Whether a save writes the section: Wagtail's draft saves name their fields and leave it out."""
-    update_fields = save_kwargs.get("update_fields")
-    return update_fields is None or "section" in update_fields
+class SectionOwned(models.Model):
+    """
+    A page that belongs to the section above it (events, lectures, tours,
+    articles). The section is stored, so listings filter sections with a column
+    rather than the tree; it is derived on save and, when the page or an
+    ancestor moves, by home.signal_handlers.
+    """
+
+    section = models.ForeignKey(
+        "home.SectionPage",
+        verbose_name=_("所属栏目"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("由页面所在的栏目自动确定。"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Wagtail's draft saves name their fields and leave the section out.
+        update_fields = kwargs.get("update_fields")
+        if self.path and (update_fields is None or "section" in update_fields):
+            self.section = section_of(self)
+        super().save(*args, **kwargs)
 
 
 class SectionIndexPage(BasePage):

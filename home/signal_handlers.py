@@ -4,34 +4,35 @@ they show change (wired in HomeConfig.ready).
 """
 
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import content_version
 
-
-def _stores_section(model):
-    return any(field.name == "section" and not field.editable for field in model._meta.concrete_fields)
-
-
-def pages_with_a_section(page):
-    """The moved page and everything under it that stores the section it belongs to."""
-    return [
-        each
-        for each in Page.objects.descendant_of(page, inclusive=True).specific()
-        if _stores_section(type(each))
-    ]
+# Sent with ``pages`` (specific, section updated) after a move changed their section.
+section_changed = Signal()
 
 
 def on_moved(sender, instance, **kwargs):
-    # Articles, events and lectures list by their section column: moving a page
-    # (or a series with its lectures) to another section must move them in listings too.
-    from .models import section_of
+    """
+    Articles, events and lectures list by their section column: moving a page
+    (or a series with its lectures) to another section moves them in listings
+    too. Those whose section changed are announced with ``section_changed``
+    (the calendars rewrite their dates' organiser).
+    """
+    from .models import SectionOwned, section_of
 
-    for page in pages_with_a_section(instance):
-        section = section_of(page)
-        if page.section_id != (section.pk if section else None):
-            type(page).objects.filter(pk=page.pk).update(section=section)
+    changed = []
+    for page in Page.objects.descendant_of(instance, inclusive=True).specific():
+        if isinstance(page, SectionOwned):
+            section = section_of(page)
+            if page.section_id != (section.pk if section else None):
+                type(page).objects.filter(pk=page.pk).update(section=section)
+                page.section = section
+                changed.append(page)
+    if changed:
+        section_changed.send(sender=SectionOwned, pages=changed)
 
 
 def on_content_changed(sender, **kwargs):

@@ -108,7 +108,8 @@ def test_home_page_query_count_does_not_grow_with_sections(client, home, django_
 
 
 @pytest.mark.parametrize(
-    "query", ["", "海淀", "x" * 5000, "！！！", "🔬🧪", "' OR 1=1; --", "(a+)+$" * 50, "%00", '"NEAR('],
+    "query",
+    ["", "海淀", "x" * 5000, "！！！", "🔬🧪", "' OR 1=1; --", "(a+)+$" * 50, "%00", '"NEAR('],
 )
 def test_search_never_fails_on_odd_input(client, haidian, query):
     response = client.get("/search/", {"q": query, "page": "abc"})

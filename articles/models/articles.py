@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
-from home.models import BasePage, derives_section, section_of
+from home.models import BasePage, SectionOwned
 
 from ..reading import reading_minutes
 
@@ -59,7 +59,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         return feeds.article_feed(request, self, kind)
 
 
-class ArticlePage(BasePage):
+class ArticlePage(SectionOwned, BasePage):
     author = models.CharField(_("作者"), max_length=80)
     reviewer = models.ForeignKey(
         "articles.Expert",
@@ -73,16 +73,6 @@ class ArticlePage(BasePage):
     body = StreamField(BaseStreamBlock(), verbose_name=_("正文"))
     tags = ClusterTaggableManager(
         verbose_name=_("主题"), through=ArticleTag, blank=True, help_text=_("例如：节能、生态、安全、健康")
-    )
-    # Derived on save, so listings filter and show them without touching the tree or the body.
-    section = models.ForeignKey(
-        "home.SectionPage",
-        verbose_name=_("所属栏目"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="articles",
     )
     reading_minutes = models.PositiveSmallIntegerField(_("阅读时间（分钟）"), default=1, editable=False)
 
@@ -109,9 +99,8 @@ class ArticlePage(BasePage):
         verbose_name_plural = _("科普文章")
 
     def save(self, *args, **kwargs):
+        # Derived on save, so listings show it without reading the body.
         self.reading_minutes = reading_minutes(self.body)
-        if self.path and derives_section(kwargs):
-            self.section = section_of(self)
         super().save(*args, **kwargs)
 
     @property

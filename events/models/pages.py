@@ -17,7 +17,7 @@ from wagtail.search import index
 from events.fields import MultipleChoiceCharField, optional_image, split_codes
 from events.forms import EventPageForm
 from home.blocks import BaseStreamBlock
-from home.models import BasePage
+from home.models import BasePage, SectionOwned
 
 from .schedule import DateChange, Schedule
 
@@ -30,19 +30,9 @@ AUDIENCES = [
 ]
 
 
-class CalendarEntry(models.Model):
-    """What visitors filter dated pages by, besides the date: who it is for, cost, organiser."""
+class CalendarEntry(SectionOwned):
+    """What visitors filter dated pages by, besides the date: who it is for, cost, organiser (the section)."""
 
-    section = models.ForeignKey(
-        "home.SectionPage",
-        verbose_name=_("主办栏目"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("由页面所在的栏目自动确定。"),
-    )
     festival = models.ForeignKey(
         "events.FestivalPage",
         verbose_name=_("所属活动周"),
@@ -73,13 +63,6 @@ class CalendarEntry(models.Model):
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        from home.models import derives_section, section_of
-
-        if self.path and derives_section(kwargs):
-            self.section = section_of(self)
-        super().save(*args, **kwargs)
 
     @property
     def audience_labels(self):
@@ -217,7 +200,7 @@ class DatedPage(RoutablePageMixin):
         return feeds.event_feed(request, self)
 
 
-class EventPage(DatedPage, Schedule, CalendarEntry, BasePage):  # noqa: DJ008 (Page.__str__)
+class EventPage(DatedPage, Schedule, CalendarEntry, BasePage):
     image = optional_image(_("图片"))
     body = StreamField(BaseStreamBlock(), verbose_name=_("正文"), blank=True)
     tags = ClusterTaggableManager(verbose_name=_("主题标签"), through=EventPageTag, blank=True)
