@@ -10,10 +10,13 @@ FEED_INDEXES_KEY = "kepu:feed-indexes"
 
 
 class _IndexLink:
-    """Just what feed_links needs of an index page: its title, URL and CAP index, if any."""
+    """Just what feed_links needs of an index page: its title, its feeds' URLs and CAP index, if any."""
 
-    def __init__(self, title, url, cap_url=None):
-        self.title, self.url, self.cap_url = title, url, cap_url
+    def __init__(self, title, feeds, cap_url=None):
+        self.title, self.feeds, self.cap_url = title, feeds, cap_url
+
+    def route_url(self, name, kind):
+        return self.feeds[kind]
 
 
 def feed_indexes():
@@ -24,7 +27,11 @@ def feed_indexes():
     rows = shared_cache().get(key)
     if rows is None:
         rows = [
-            (page.title, page.url, getattr(page, "cap_url", None))
+            (
+                page.title,
+                {kind: page.route_url("feed", kind) for kind in ("rss", "atom", "json")},
+                getattr(page, "cap_url", None),
+            )
             for model in (ArticleIndexPage, ClarificationIndexPage)
             for page in model.objects.live().public().defer_streamfields()[:1]
         ]

@@ -54,8 +54,9 @@ def month_weeks(month, occurrences):
     return [[(day, by_day.get(day, []), day.month == month.month) for day in week] for week in weeks]
 
 
-def feed_links(request, base_url, query):
-    feed_path = f"{base_url}ical/" + (f"?{query}" if query else "")
+def feed_links(request, feed_path, query):
+    """The iCal feed's address, and the same as webcal:// for one-tap subscribing."""
+    feed_path += f"?{query}" if query else ""
     absolute = request.build_absolute_uri(feed_path)
     return {"feed_url": feed_path, "webcal_url": "webcal://" + absolute.split("://", 1)[1]}
 
@@ -69,7 +70,7 @@ def calendar(request, index):
         return response
     now = today()
     occurrences = form.apply(Occurrence.objects.visible())
-    context.update(feed_links(request, index.url, form.query_string()))
+    context.update(feed_links(request, index.route_url("feed"), form.query_string()))
     context["filter_query"] = form.query_string()
     context["active_filters"] = form.active_filters()
     if form.is_month_view:
@@ -108,9 +109,9 @@ def venue(request, index, venue_id):
     context = {
         "venue": venue,
         "days": group_by_day(occurrences, first_day=start.date()),
-        "canonical_url": request.build_absolute_uri(f"{index.url}venues/{venue.pk}/"),
+        "canonical_url": request.build_absolute_uri(index.route_url("venue", venue.pk)),
     }
-    context.update(feed_links(request, f"{index.url}venues/{venue.pk}/", ""))
+    context.update(feed_links(request, index.route_url("venue_feed", venue.pk), ""))
     return index.render(request, template="events/venue_page.html", context_overrides=context)
 
 
@@ -131,7 +132,7 @@ def festival_programme(request, festival):
         "days": days,
         "occurrence_count": sum(len(items) for _day, venues in days for _v, items in venues),
     }
-    context.update(feed_links(request, festival.url, ""))
+    context.update(feed_links(request, festival.route_url("feed"), ""))
     return festival.render(request, context_overrides=context)
 
 

@@ -184,10 +184,6 @@ class LectureFeed(Feed):
         return {"media": lecture.feed_media}
 
 
-def feed_path(base_url, kind):
-    return f"{base_url}feed/{kind}/"
-
-
 def _serve(request, kind, **scope):
     if kind not in FEED_TYPES:
         raise Http404(_("没有这种格式的订阅源。"))
@@ -200,7 +196,7 @@ def series_feed(request, series, kind):
         kind,
         title=series.title,
         link=series.get_full_url(request),
-        feed_path=feed_path(series.url, kind),
+        feed_path=series.route_url("feed", kind),
         description=series.summary or series.title,
         lectures=series.lectures(),
     )
@@ -210,13 +206,12 @@ def speaker_feed(request, series, speaker_id, kind):
     from .views import public_speaker
 
     speaker = public_speaker(speaker_id)
-    base = f"{series.url}speakers/{speaker.pk}/"
     return _serve(
         request,
         kind,
         title=_("%(name)s的讲座") % {"name": speaker.name},
-        link=_absolute(request, base),
-        feed_path=feed_path(base, kind),
+        link=_absolute(request, series.route_url("speaker", speaker.pk)),
+        feed_path=series.route_url("speaker_feed", speaker.pk, kind),
         description=speaker.bio or speaker.credit,
         lectures=speaker.lectures(),
     )
@@ -229,7 +224,7 @@ def section_feed(request, series, section_slug, kind):
         kind,
         title=_("%(section)s的讲座") % {"section": section.title},
         link=section.get_full_url(request),
-        feed_path=feed_path(f"{series.url}sections/{section.slug}/", kind),
+        feed_path=series.route_url("section_feed", section.slug, kind),
         description=section.summary or section.title,
         lectures=LecturePage.objects.live().public().descendant_of(section),
     )
@@ -240,8 +235,18 @@ def section_feed_links(section):
     series = LectureSeriesPage.hub()
     if series is None or not LecturePage.objects.live().public().descendant_of(section).exists():
         return []
-    return feed_links(f"{series.url}sections/{section.slug}/", section.title)
+    return [
+        feed_entry(kind, series.route_url("section_feed", section.slug, kind), section.title)
+        for kind in FEED_TYPES
+    ]
 
 
-def feed_links(base_url, title):
-    return [feed_entry(kind, feed_path(base_url, kind), title) for kind in FEED_TYPES]
+def series_feed_links(series):
+    return [feed_entry(kind, series.route_url("feed", kind), series.title) for kind in FEED_TYPES]
+
+
+def speaker_feed_links(series, speaker):
+    return [
+        feed_entry(kind, series.route_url("speaker_feed", speaker.pk, kind), speaker.name)
+        for kind in FEED_TYPES
+    ]

@@ -38,7 +38,7 @@ def upcoming_days(lectures):
 def series(request, series):
     lectures = series.lectures()
     form = LectureFilterForm(request.GET or None, lectures=lectures)
-    context = {"form": form, "feeds": feeds.feed_links(series.url, series.title)}
+    context = {"form": form, "feeds": feeds.series_feed_links(series)}
     if form.is_bound and not form.is_valid():
         response = series.render(request, context_overrides=context)
         response.status_code = 400
@@ -70,15 +70,14 @@ def public_speaker(speaker_id):
 def speaker(request, series, speaker_id):
     speaker = public_speaker(speaker_id)
     lectures = speaker.lectures()
-    base = f"{series.url}speakers/{speaker.pk}/"
     pages = Paginator(LecturePage.for_cards(past(lectures)).order_by("-start"), PER_PAGE)
     context = {
         "speaker": speaker,
-        "canonical_url": request.build_absolute_uri(base),
+        "canonical_url": request.build_absolute_uri(series.route_url("speaker", speaker.pk)),
         "upcoming_days": upcoming_days(lectures),
         "page_obj": pages.get_page(request.GET.get("page")),
-        "feeds": feeds.feed_links(base, speaker.name),
-        "ical_url": f"{base}ical/",
+        "feeds": feeds.speaker_feed_links(series, speaker),
+        "ical_url": series.route_url("speaker_ical", speaker.pk),
     }
     return series.render(request, template="lectures/speaker_page.html", context_overrides=context)
 

@@ -6,12 +6,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.models import BasePage, SectionOwned
+from home.routes import Routes
 
 from ..reading import reading_minutes
 
@@ -26,7 +27,7 @@ class ArticleTag(TaggedItemBase):
         verbose_name_plural = _("文章主题")
 
 
-class ArticleIndexPage(RoutablePageMixin, BasePage):
+class ArticleIndexPage(Routes, BasePage):
     """
     科普文章: every live article on the site, filtered by ``?topic=<tag slug>``
     and ``?section=<section slug>``, with RSS, Atom and JSON feeds per filter.
@@ -44,7 +45,8 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("科普文章索引页")
 
     def get_cached_paths(self):
-        return ["/", "feed/rss/", "feed/atom/", "feed/json/"]
+        feeds = [self.reverse_subpage("feed", args=[kind]) for kind in ("rss", "atom", "json")]
+        return ["/", *feeds]
 
     @path("")
     def listing(self, request):

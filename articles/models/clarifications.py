@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
+from home.routes import Routes
 
 from ..forms import ClarificationPageForm
 
@@ -63,7 +64,7 @@ class ClarificationQuerySet(PageQuerySet):
 ClarificationManager = PageManager.from_queryset(ClarificationQuerySet)
 
 
-class ClarificationIndexPage(RoutablePageMixin, BasePage):
+class ClarificationIndexPage(Routes, BasePage):
     """
     应急科普: every clarification, urgent ones first, filtered by
     ``?incident=<id>`` and ``?verdict=<verdict>``, with RSS, Atom and JSON feeds.
@@ -81,7 +82,8 @@ class ClarificationIndexPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("应急科普索引页")
 
     def get_cached_paths(self):
-        return ["/", "feed/rss/", "feed/atom/", "feed/json/", self.reverse_subpage("cap_index")]
+        feeds = [self.reverse_subpage("feed", args=[kind]) for kind in ("rss", "atom", "json")]
+        return ["/", *feeds, self.reverse_subpage("cap_index")]
 
     @path("")
     def listing(self, request):
@@ -98,7 +100,7 @@ class ClarificationIndexPage(RoutablePageMixin, BasePage):
     @property
     def cap_url(self):
         """The Atom index of current CAP alerts, which warning systems poll."""
-        return self.url + self.reverse_subpage("cap_index")
+        return self.route_url("cap_index")
 
     @path("cap/", name="cap_index")
     def cap_index(self, request):

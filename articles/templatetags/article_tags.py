@@ -41,9 +41,10 @@ def feed_links(index, query="", title=""):
     """``<link rel="alternate">`` for the RSS, Atom and JSON feeds of an index, keeping its filters."""
     if index is None:
         return {"feeds": []}
-    base = index.url
     suffix = f"?{query}" if query else ""
-    feeds = [feed_entry(kind, f"{base}feed/{kind}/{suffix}", title or index.title) for kind in FEED_TYPES]
+    feeds = [
+        feed_entry(kind, index.route_url("feed", kind) + suffix, title or index.title) for kind in FEED_TYPES
+    ]
     cap_url = getattr(index, "cap_url", None)
     if cap_url and not query:
         # Warning systems look for the CAP index by this title (DESIGN.md).

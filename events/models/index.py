@@ -1,14 +1,15 @@
 """The site-wide calendar: every dated page, filterable, with a feed per filter."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
+from home.routes import Routes
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(Routes, BasePage):
     """
     活动日历. Routes: the calendar (list or month grid, filtered by GET
     parameters), its iCal feed, and a page per venue. A section's calendar is

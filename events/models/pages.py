@@ -9,7 +9,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -18,6 +18,7 @@ from events.fields import MultipleChoiceCharField, optional_image, split_codes
 from events.forms import EventPageForm
 from home.blocks import BaseStreamBlock
 from home.models import BasePage, SectionOwned
+from home.routes import Routes
 
 from .schedule import DateChange, Schedule
 
@@ -115,7 +116,7 @@ class CalendarEntry(SectionOwned):
         ]
 
 
-class FestivalPage(RoutablePageMixin, BasePage):
+class FestivalPage(Routes, BasePage):
     """One edition of a festival, e.g. 2026北京科技周; its programme spans every section."""
 
     dictionary_fields = ("title",)
@@ -184,7 +185,7 @@ class EventPageTag(TaggedItemBase):
     content_object = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class DatedPage(RoutablePageMixin):
+class DatedPage(Routes):
     """
     A page with its own schedule (events, lectures): its dates are the
     schedule's, as the "event" of the page, and ``ical/`` adds it to a calendar.

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -16,12 +16,13 @@ from wagtail.search import index
 from events.fields import optional_image
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
+from home.routes import Routes
 
 from .pages import CalendarEntry
 from .schedule import Status, local_midnight
 
 
-class TourPage(RoutablePageMixin, CalendarEntry, BasePage):
+class TourPage(Routes, CalendarEntry, BasePage):
     """A travelling exhibition (科普大篷车, 1831流动科技馆): an ordered itinerary of stops."""
 
     image = optional_image(_("图片"))
@@ -72,7 +73,7 @@ class TourPage(RoutablePageMixin, CalendarEntry, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["today"] = today()
         context["stops"], context["showing"], context["next_stop"] = self.itinerary(context["today"])
-        context.update(feed_links(request, self.url, ""))
+        context.update(feed_links(request, self.route_url("feed"), ""))
         return context
 
     @path("ical/")

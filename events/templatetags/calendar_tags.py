@@ -37,14 +37,25 @@ def upcoming_dates(limit=6):
 @register.simple_tag(takes_context=True)
 def calendar_url(context):
     """The site's calendar (EventIndexPage) URL, looked up once per request."""
+    calendar = _calendar(context)
+    return calendar.get_url(context["request"]) if calendar else ""
+
+
+def _calendar(context):
     request = context["request"]
-    if not hasattr(request, "_calendar_url"):
-        index = EventIndexPage.objects.live().public().first()
-        request._calendar_url = index.get_url(request) if index else ""
-    return request._calendar_url
+    if not hasattr(request, "_calendar"):
+        request._calendar = EventIndexPage.objects.live().public().first()
+    return request._calendar
 
 
 @register.simple_tag(takes_context=True)
 def venue_url(context, venue):
-    base = calendar_url(context)
-    return f"{base}venues/{venue.pk}/" if base and venue else ""
+    calendar = _calendar(context)
+    return calendar.route_url("venue", venue.pk) if calendar and venue else ""
+
+
+@register.simple_tag(takes_context=True)
+def calendar_feed_url(context):
+    """The whole calendar's iCal feed."""
+    calendar = _calendar(context)
+    return calendar.route_url("feed") if calendar else ""

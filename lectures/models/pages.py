@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
@@ -26,6 +26,7 @@ from events.models import Schedule, Status
 from events.models.pages import CalendarEntry, DatedPage
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
+from home.routes import Routes
 
 from ..captions import Language, read_cues
 from ..forms import LecturePageForm
@@ -34,7 +35,7 @@ logger = logging.getLogger(__name__)
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 
 
-class LectureSeriesPage(RoutablePageMixin, BasePage):
+class LectureSeriesPage(Routes, BasePage):
     """
     A series such as 首都科学讲堂: its upcoming lectures (in the calendars) and
     the archive of past ones with their videos, filterable by topic, speaker and
@@ -59,18 +60,19 @@ class LectureSeriesPage(RoutablePageMixin, BasePage):
     def get_cached_paths(self):
         """What a CDN must purge when the series changes, speakers' and sections' pages included."""
         from home.models import SectionPage
+        from lectures.feeds import FEED_TYPES
 
+        route = self.reverse_subpage
         lectures = self.lectures()
-        kinds = ("feed/media-rss/", "feed/json/")
-        paths = ["/", "ical/", *kinds]
+        paths = ["/", route("ical"), *(route("feed", args=[kind]) for kind in FEED_TYPES)]
         for speaker_id in lectures.values_list("speaker_links__speaker", flat=True).distinct():
             if speaker_id:
-                base = f"speakers/{speaker_id}/"
-                paths += [base, f"{base}ical/", *(base + kind for kind in kinds)]
+                paths += [route("speaker", args=[speaker_id]), route("speaker_ical", args=[speaker_id])]
+                paths += [route("speaker_feed", args=[speaker_id, kind]) for kind in FEED_TYPES]
         for slug in SectionPage.objects.filter(pk__in=lectures.values("section")).values_list(
             "slug", flat=True
         ):
-            paths += [f"sections/{slug}/{kind}" for kind in kinds]
+            paths += [route("section_feed", args=[slug, kind]) for kind in FEED_TYPES]
         return paths
 
     def lectures(self):
@@ -78,8 +80,12 @@ class LectureSeriesPage(RoutablePageMixin, BasePage):
 
     @classmethod
     def hub(cls):
-        """The top-most live series (首都科学讲堂): where speaker and section pages and feeds live."""
-        return cls.objects.live().public().order_by("depth", "path").first()
+        """
+        The series where speaker and section pages and feeds live (首都科学讲堂):
+        the oldest live series. Chosen by age, not depth, so speakers' addresses
+        stay put when another series is published higher up the tree.
+        """
+        return cls.objects.live().public().order_by("pk").first()
 
     @path("")
     def listing(self, request):
@@ -124,10 +130,10 @@ class LectureSeriesPage(RoutablePageMixin, BasePage):
         return feeds.section_feed(request, self, section_slug, kind)
 
 
-def speakers_url():
-    """Where speaker pages live: under the hub series (首都科学讲堂)."""
+def speaker_url(speaker_id):
+    """A speaker's page, under the hub series (首都科学讲堂)."""
     hub = LectureSeriesPage.hub()
-    return f"{hub.url}speakers/" if hub else ""
+    return hub.route_url("speaker", speaker_id) if hub else ""
 
 
 class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
@@ -241,12 +247,12 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
         now = timezone.now()
         upcoming = [row for row in self.published_dates if row.end > now]
         context["upcoming_dates"] = upcoming if self.timeline in ("upcoming", "postponed") else []
-        context["speakers_url"] = speakers_url()
+        context["hub"] = LectureSeriesPage.hub()
         context["series"] = self.series
         return context
 
     def get_cached_paths(self):
-        return ["/", "ical/"] + [track.route for track in self.caption_tracks]
+        return ["/", self.reverse_subpage("ics")] + [track.route for track in self.caption_tracks]
 
     # Before and after ------------------------------------------------------
 
@@ -377,7 +383,7 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
 
         series = self.series
         if series is not None:
-            return feeds.feed_links(series.url, series.title)
+            return feeds.series_feed_links(series)
         return feeds.section_feed_links(self.section) if self.section_id else []
 
     @path("captions/<str:language>/")

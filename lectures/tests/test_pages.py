@@ -393,3 +393,20 @@ def test_the_home_page_shows_the_latest_recordings(client, home, recorded_lectur
     section = html.split('id="lectures-heading"', 1)[1].split("</section>", 1)[0]
     assert recorded_lecture.title in section and upcoming_lecture.title not in section
     assert f'href="{recorded_lecture.get_parent().url}"' in section
+
+
+def test_speakers_keep_their_address_when_a_series_is_published_higher_up(client, home, haidian, speaker):
+    from lectures.models import LectureSeriesPage
+
+    section_series = haidian.add_child(instance=LectureSeriesPage(title="海淀科学讲坛", slug="jiang-tan"))
+    section_series.save_revision().publish()
+    make_lecture(
+        section_series, "暴雨来了怎么办", timezone.now() - datetime.timedelta(days=3), speakers=[speaker]
+    )
+    before = LectureSeriesPage.hub().route_url("speaker", speaker.pk)
+    assert client.get(before).status_code == 200
+
+    top = home.add_child(instance=LectureSeriesPage(title="首都科学讲堂", slug="lectures"))
+    top.save_revision().publish()
+    assert LectureSeriesPage.hub().route_url("speaker", speaker.pk) == before
+    assert client.get(before).status_code == 200
