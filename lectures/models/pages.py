@@ -4,15 +4,10 @@ it happens (it shares the calendars' schedule and Occurrence rows) and a video
 with captions and a transcript after.
 """
 
-import logging
-from urllib.parse import urljoin
-
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail.admin.panels import InlinePanel, MultiFieldPanel
@@ -20,7 +15,6 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
-from wagtailmedia.edit_handlers import MediaChooserPanel
 
 from events.models import Schedule, Status
 from events.models.pages import CalendarEntry, DatedPage
@@ -28,11 +22,8 @@ from home.blocks import BaseStreamBlock
 from home.models import BasePage
 from home.routes import Routes
 
-from ..captions import Language, read_cues
 from ..forms import LecturePageForm
-
-logger = logging.getLogger(__name__)
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
+from .recording import RICH_TEXT_FEATURES, Recording
 
 
 class LectureSeriesPage(Routes, BasePage):
@@ -136,36 +127,8 @@ def speaker_url(speaker_id):
     return hub.route_url("speaker", speaker_id) if hub else ""
 
 
-class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
+class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
     abstract = RichTextField(_("讲座简介"), features=RICH_TEXT_FEATURES, blank=True)
-    video = models.ForeignKey(
-        "lectures.LectureVideo",
-        verbose_name=_("讲座视频"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="lectures",
-        limit_choices_to={"type": "video"},
-        help_text=_("讲座结束后上传录像（MP4 或 WebM）。"),
-    )
-    slides = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("讲稿/幻灯片"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    transcript = RichTextField(
-        _("文字稿"),
-        features=RICH_TEXT_FEATURES,
-        blank=True,
-        help_text=_("留空时，页面上的文字稿由中文字幕自动生成，点击任一句可跳到视频的对应位置。"),
-    )
-    # The primary caption track's cues, read when the editor saves (LecturePageForm)
-    # or a caption file is replaced: the transcript under the player, and what
-    # search finds in a lecture's words.
-    transcript_cues = models.JSONField(default=list, blank=True, editable=False)
     tags = ClusterTaggableManager(verbose_name=_("主题"), through="lectures.LectureTag", blank=True)
 
     # What listings and calendars leave out: a transcript can be thousands of lines.
@@ -179,15 +142,7 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
         "abstract",
         "tags",
         MultiFieldPanel(CalendarEntry.entry_panels, heading=_("报名与参加")),
-        MultiFieldPanel(
-            [
-                MediaChooserPanel("video", media_type="video"),
-                InlinePanel("captions", heading=_("字幕"), label=_("字幕")),
-                "slides",
-                "transcript",
-            ],
-            heading=_("讲座之后：视频、字幕、讲稿"),
-        ),
+        *Recording.recording_panels,
         InlinePanel("related_articles", heading=_("相关文章"), label=_("相关文章")),
     ]
     search_fields = BasePage.search_fields + [
@@ -300,75 +255,6 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, BasePage):
         order = [item.article_id for item in self.related_articles.all()]
         pages = ArticlePage.objects.live().public().filter(pk__in=order).defer_streamfields()
         return sorted(pages, key=lambda page: order.index(page.pk))
-
-    @cached_property
-    def caption_tracks(self):
-        """Caption tracks with a file, Simplified Chinese first."""
-        tracks = [track for track in self.captions.all() if track.document_id]
-        return sorted(tracks, key=lambda track: track.language != Language.PRIMARY)
-
-    def cues_from_captions(self):
-        """The primary track's cues; none if there is no track or its file cannot be read."""
-        tracks = self.caption_tracks
-        if not tracks:
-            return []
-        try:
-            with tracks[0].document.file.open("rb") as file:
-                return read_cues(file)
-        except (OSError, ValidationError):
-            logger.warning("captions of lecture %s unreadable; transcript left empty", self.pk, exc_info=True)
-            return []
-
-    def refresh_transcript(self):
-        self.__dict__.pop("caption_tracks", None)
-        self.transcript_cues = self.cues_from_captions()
-
-    def transcript_text(self):
-        return "\n".join(cue["text"] for cue in self.transcript_cues or [])
-
-    def readable_text(self):
-        """What a search result may quote: the abstract, then the transcript (hand-written or from captions)."""
-        parts = [strip_tags(self.abstract), strip_tags(self.transcript) or self.transcript_text()]
-        return " ".join(" ".join(parts).split())
-
-    @property
-    def poster_url(self):
-        """The video's poster, else the listing image: what players, feeds and JSON-LD show before playing."""
-        if self.video and self.video.poster_url:
-            return self.video.poster_url
-        if self.listing_image:
-            return self.listing_image.get_rendition("fill-1280x720").url
-        return ""
-
-    @property
-    def video_details(self):
-        """The recording as the apps and the TV channel need it (absolute URLs): file, poster, duration, captions."""
-        video = self.video
-        if video is None:
-            return None
-        site = self.get_site()
-        root = site.root_url if site else ""
-
-        def absolute(url):
-            return urljoin(root + "/", url) if url else None
-
-        return {
-            "title": video.title,
-            "url": absolute(video.url),
-            "type": video.content_type,
-            "duration": video.duration,
-            "width": video.width,
-            "height": video.height,
-            "poster": absolute(self.poster_url),
-            "captions": [
-                {
-                    "language": track.language,
-                    "label": track.display_label,
-                    "url": absolute(self.url + track.route),
-                }
-                for track in self.caption_tracks
-            ],
-        }
 
     # Where it belongs ----------------------------------------------------------
 
