@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from home.demo import demo_account
+from home.demo import demo_account, demo_day
 from home.models import HomePage, SectionPage
 
 from .models import (
@@ -25,7 +25,7 @@ from .models import (
 )
 from .workflows import CLARIFICATION_EDITORS, setup_fast_lane
 
-TODAY = datetime.date(2026, 11, 29)
+TODAY = demo_day(datetime.date(2026, 11, 29))
 
 EXPERTS = [
     ("李建国", "研究员", "中国地震局地球物理研究所"),
@@ -225,13 +225,13 @@ INCIDENTS = [
     (
         "2026年11月某地地震",
         Incident.Kind.EARTHQUAKE,
-        datetime.date(2026, 11, 26),
+        demo_day(datetime.date(2026, 11, 26)),
         "11月26日凌晨发生的5.1级地震后，网络上出现多条传言。",
     ),
     (
         "2026年11月“毒草莓”传言",
         Incident.Kind.FOOD,
-        datetime.date(2026, 11, 18),
+        demo_day(datetime.date(2026, 11, 18)),
         "关于冬季草莓使用膨大剂、催熟剂的传言集中出现。",
     ),
 ]

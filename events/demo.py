@@ -8,7 +8,7 @@ their parent and venues by name; only what is missing is created.
 
 import datetime
 
-from home.demo import paragraphs
+from home.demo import demo_day, demo_year, paragraphs
 from home.models import HomePage, SectionPage
 
 from .models import EventDateChange, EventIndexPage, EventPage, FestivalPage, TourPage, TourStop, Venue
@@ -96,27 +96,27 @@ SCIENCE_DAY_2026 = [
 
 # Winter, after "today" (2026-11-29): what the upcoming list shows.
 WINTER = [
-    ("astronomy", "双子座流星雨观测之夜", datetime.date(2026, 12, 13), 20, 3, "planetarium", "families", "天文", True, True),
-    ("meteorology", "冬季雾霾与健康防护", datetime.date(2026, 12, 6), 14, 2, "chaoyang_culture", "seniors", "气象,健康", True, False),
-    ("computing", "寒假少儿编程营", datetime.date(2027, 1, 18), 9, 6, "cstm", "children", "编程", False, True),
-    ("zoology", "冬季观鸟：城市湿地的候鸟", datetime.date(2027, 1, 9), 8, 3, "zoo", "families", "动物,生物多样性", True, True),
-    ("haidian", "海淀寒假科学实验课", datetime.date(2027, 1, 25), 14, 2, "haidian_lib", "students", "科学实验", True, True),
-    ("dongcheng", "春节民俗里的科学", datetime.date(2027, 2, 13), 10, 2, "dongcheng_lib", "families,seniors", "传统科技", True, False),
-    ("seismology", "冬季防火防震安全课", datetime.date(2026, 12, 19), 10, 2, "seismo", "seniors,families", "防震减灾,应急", True, False),
-    ("tsinghua", "清华寒假科学营", datetime.date(2027, 2, 1), 9, 7, "tsinghua_museum", "students", "科技创新", True, True),
-    ("xicheng", "元宵节科学灯会", datetime.date(2027, 2, 20), 18, 3, "bsc", "families,children", "科学实验", True, False),
+    ("astronomy", "双子座流星雨观测之夜", demo_day(datetime.date(2026, 12, 13)), 20, 3, "planetarium", "families", "天文", True, True),
+    ("meteorology", "冬季雾霾与健康防护", demo_day(datetime.date(2026, 12, 6)), 14, 2, "chaoyang_culture", "seniors", "气象,健康", True, False),
+    ("computing", "寒假少儿编程营", demo_day(datetime.date(2027, 1, 18)), 9, 6, "cstm", "children", "编程", False, True),
+    ("zoology", "冬季观鸟：城市湿地的候鸟", demo_day(datetime.date(2027, 1, 9)), 8, 3, "zoo", "families", "动物,生物多样性", True, True),
+    ("haidian", "海淀寒假科学实验课", demo_day(datetime.date(2027, 1, 25)), 14, 2, "haidian_lib", "students", "科学实验", True, True),
+    ("dongcheng", "春节民俗里的科学", demo_day(datetime.date(2027, 2, 13)), 10, 2, "dongcheng_lib", "families,seniors", "传统科技", True, False),
+    ("seismology", "冬季防火防震安全课", demo_day(datetime.date(2026, 12, 19)), 10, 2, "seismo", "seniors,families", "防震减灾,应急", True, False),
+    ("tsinghua", "清华寒假科学营", demo_day(datetime.date(2027, 2, 1)), 9, 7, "tsinghua_museum", "students", "科技创新", True, True),
+    ("xicheng", "元宵节科学灯会", demo_day(datetime.date(2027, 2, 20)), 18, 3, "bsc", "families,children", "科学实验", True, False),
 ]
 
 TOUR_STOPS = [
-    ("tongzhou_lib", datetime.date(2026, 10, 12), 9, "scheduled", ""),
-    ("daxing_culture", datetime.date(2026, 10, 26), 9, "scheduled", ""),
-    ("fangshan_youth", datetime.date(2026, 11, 9), 9, "cancelled", "场馆维修，本站取消"),
-    ("changping_youth", datetime.date(2026, 11, 23), 12, "scheduled", ""),
-    ("miyun_school", datetime.date(2026, 12, 7), 9, "scheduled", "进校园，仅对本校学生开放"),
-    ("yanqing_park", datetime.date(2026, 12, 21), 9, "postponed", "因降雪延期，新日期另行通知"),
-    ("chaoyang_culture", datetime.date(2027, 1, 11), 12, "scheduled", ""),
-    ("dongcheng_lib", datetime.date(2027, 1, 25), 12, "scheduled", ""),
-    ("haidian_lib", datetime.date(2027, 2, 22), 13, "scheduled", ""),
+    ("tongzhou_lib", demo_day(datetime.date(2026, 10, 12)), 9, "scheduled", ""),
+    ("daxing_culture", demo_day(datetime.date(2026, 10, 26)), 9, "scheduled", ""),
+    ("fangshan_youth", demo_day(datetime.date(2026, 11, 9)), 9, "cancelled", "场馆维修，本站取消"),
+    ("changping_youth", demo_day(datetime.date(2026, 11, 23)), 12, "scheduled", ""),
+    ("miyun_school", demo_day(datetime.date(2026, 12, 7)), 9, "scheduled", "进校园，仅对本校学生开放"),
+    ("yanqing_park", demo_day(datetime.date(2026, 12, 21)), 9, "postponed", "因降雪延期，新日期另行通知"),
+    ("chaoyang_culture", demo_day(datetime.date(2027, 1, 11)), 12, "scheduled", ""),
+    ("dongcheng_lib", demo_day(datetime.date(2027, 1, 25)), 12, "scheduled", ""),
+    ("haidian_lib", demo_day(datetime.date(2027, 2, 22)), 13, "scheduled", ""),
 ]
 # fmt: on
 
@@ -228,7 +228,7 @@ def load_series(venues):
     load_event(
         astronomy,
         "周六观星会",
-        _at(datetime.date(2026, 12, 5), 19),
+        _at(demo_day(datetime.date(2026, 12, 5)), 19),
         2,
         venues["planetarium"],
         "families,children",
@@ -239,17 +239,19 @@ def load_series(venues):
         repeat_count=12,
         date_changes=[
             EventDateChange(
-                date=datetime.date(2026, 12, 26), change="cancelled", note="天文馆年终闭馆检修，本次取消。"
+                date=demo_day(datetime.date(2026, 12, 26)),
+                change="cancelled",
+                note="天文馆年终闭馆检修，本次取消。",
             ),
             EventDateChange(
-                date=datetime.date(2027, 1, 9),
+                date=demo_day(datetime.date(2027, 1, 9)),
                 change="postponed",
                 note="天气预报有雪，延期举行，新时间另行通知。",
             ),
             EventDateChange(
-                date=datetime.date(2027, 1, 23),
+                date=demo_day(datetime.date(2027, 1, 23)),
                 change="moved",
-                new_start=_at(datetime.date(2027, 1, 24), 19),
+                new_start=_at(demo_day(datetime.date(2027, 1, 24)), 19),
                 new_venue=venues["bsc"],
                 note="改在周日，地点改为北京科学中心。",
             ),
@@ -286,28 +288,28 @@ def load(password):
     calendar = load_calendar(home)
     week_2026 = load_festival(
         calendar,
-        "2026北京科技周",
-        year=2026,
-        start=datetime.date(2026, 5, 16),
-        end=datetime.date(2026, 5, 22),
+        f"{demo_year(2026)}北京科技周",
+        year=demo_year(2026),
+        start=datetime.date(demo_year(2026), 5, 16),
+        end=datetime.date(demo_year(2026), 5, 22),
         theme="科技创新 美好生活",
         venue=venues["bsc"],
     )
     week_2025 = load_festival(
         calendar,
-        "2025北京科技周",
-        year=2025,
-        start=datetime.date(2025, 5, 17),
-        end=datetime.date(2025, 5, 23),
+        f"{demo_year(2025)}北京科技周",
+        year=demo_year(2025),
+        start=datetime.date(demo_year(2025), 5, 17),
+        end=datetime.date(demo_year(2025), 5, 23),
         theme="科技强国 创新未来",
         venue=venues["bsc"],
     )
     science_day = load_festival(
         calendar,
-        "2026全国科普日北京主会场",
-        year=2026,
-        start=datetime.date(2026, 9, 19),
-        end=datetime.date(2026, 9, 25),
+        f"{demo_year(2026)}全国科普日北京主会场",
+        year=demo_year(2026),
+        start=datetime.date(demo_year(2026), 9, 19),
+        end=datetime.date(demo_year(2026), 9, 25),
         theme="提升全民科学素质",
         venue=venues["cstm"],
     )

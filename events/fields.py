@@ -9,7 +9,8 @@ class MultipleChoiceCharField(models.CharField):
     """
     Audiences and weekdays are a handful of fixed codes. Keeping them in one
     column ("children,families") lets the calendar filter with a plain
-    ``icontains`` on every database, without a join table per choice list.
+    ``contains`` on every database, without a join table per choice list (no
+    code is part of another, so a substring match is an exact one).
     """
 
     def __init__(self, *args, options=(), **kwargs):

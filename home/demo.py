@@ -6,6 +6,7 @@ title, username) and only creates what is missing, so `load_demo` can run on
 every `make run` without duplicating anything or undoing editors' changes.
 """
 
+import datetime
 import io
 import math
 from urllib.parse import urlsplit
@@ -14,6 +15,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
@@ -81,6 +83,26 @@ ABOUT_TEXT = [
     "首都科学讲堂、科普大篷车巡展、科普文章和应急科普解答。",
     "平台内容由各学会、区县科协和基层组织编辑，经市科协审核后发布，同时服务网站、移动客户端和电视频道。",
 ]
+
+
+# The demo's dates were written for this day. Loaded later, every date moves on by
+# whole weeks (weekdays hold: the star-gazing stays on Saturdays) and festivals by
+# whole years, so a fresh `make run` always has dates ahead and an archive behind.
+WRITTEN_ON = datetime.date(2026, 11, 30)
+
+
+def _days_since_written():
+    return max(0, (timezone.localdate() - WRITTEN_ON).days)
+
+
+def demo_day(day):
+    """A date of the demo, moved on to keep its place relative to today."""
+    return day + datetime.timedelta(weeks=_days_since_written() // 7)
+
+
+def demo_year(year):
+    """A festival's year, moved on by the whole years since the demo was written."""
+    return year + _days_since_written() // 365
 
 
 def demo_image(title, colour, collection, seed=0):

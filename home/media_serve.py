@@ -27,11 +27,11 @@ CONTENT_TYPES = {
     ".m4v": "video/mp4",
     ".webm": "video/webm",
 }
-# One range only; anything else (several ranges, other units, junk) is ignored. The digit
-# cap keeps int() away from absurd numbers (Python refuses over 4300 digits with a ValueError).
 # Documents are served only by Wagtail's document view, which enforces collection
 # privacy; their files are not reachable by path here.
 PRIVATE_PREFIXES = ("documents/",)
+# One range only; anything else (several ranges, other units, junk) is ignored. The digit
+# cap keeps int() away from absurd numbers (Python refuses over 4300 digits with a ValueError).
 RANGE_RE = re.compile(r"^\s*bytes\s*=\s*(\d{0,20})\s*-\s*(\d{0,20})\s*$", re.IGNORECASE | re.ASCII)
 
 

@@ -79,29 +79,42 @@ def permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def permissions(pairs):
+    """The permissions named by (app label, codename) pairs, in one query; unknown ones are left out."""
+    pairs = set(pairs)
+    found = Permission.objects.filter(codename__in={codename for _app, codename in pairs}).select_related(
+        "content_type"
+    )
+    return [each for each in found if (each.content_type.app_label, each.codename) in pairs]
+
+
 def grant_admin_access(group):
     group.permissions.add(permission("wagtailadmin", "access_admin"))
 
 
 def grant_pages(group, page, codenames):
-    for codename in codenames:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=permission("wagtailcore", codename)
-        )
+    # One insert for all, skipping what the group already has (safe to run again).
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=group, page=page, permission=each)
+            for each in permissions(("wagtailcore", codename) for codename in codenames)
+        ],
+        ignore_conflicts=True,
+    )
 
 
-def grant_models(group, permissions):
-    for app_label, codename in permissions:
-        found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-        if found:  # the app may not be installed
-            group.permissions.add(found)
+def grant_models(group, pairs):
+    group.permissions.add(*permissions(pairs))
 
 
 def grant_collection(group, collection):
-    for app_label, codename in MEDIA_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=permission(app_label, codename)
-        )
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(group=group, collection=collection, permission=each)
+            for each in permissions(MEDIA_PERMISSIONS)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def grant_editing(group, page, page_permissions, collection):

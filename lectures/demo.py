@@ -24,7 +24,7 @@ from wagtail.models import Collection
 
 from events.models import Venue
 from events.models.schedule import local_zone
-from home.demo import paragraphs
+from home.demo import demo_day, paragraphs
 from home.models import HomePage, SectionPage
 from home.sections import top_collection
 
@@ -48,51 +48,51 @@ SPEAKERS = {
 
 # (title, date, speaker keys, venue key, topics, summary, captions (zh lines) or None, with English)
 LECTURES = [
-    ("太阳风暴会影响我们的生活吗", datetime.date(2026, 1, 17), ["lin"], "bsc", "天文,空间天气",
+    ("太阳风暴会影响我们的生活吗", demo_day(datetime.date(2026, 1, 17)), ["lin"], "bsc", "天文,空间天气",
      "从太阳黑子到极光，讲清太阳活动如何影响卫星、电网和导航。", None, False),
-    ("地震预警：争分夺秒的科学", datetime.date(2026, 2, 28), ["zhao"], "seismo", "防震减灾,应急",
+    ("地震预警：争分夺秒的科学", demo_day(datetime.date(2026, 2, 28)), ["zhao"], "seismo", "防震减灾,应急",
      "地震预警为什么能“跑赢”地震波？预警信息来了该怎么做？", None, False),
-    ("人工智能如何看懂世界", datetime.date(2026, 3, 21), ["chen"], "tsinghua_museum", "人工智能",
+    ("人工智能如何看懂世界", demo_day(datetime.date(2026, 3, 21)), ["chen"], "tsinghua_museum", "人工智能",
      "图像识别背后的原理、局限与伦理问题，一次讲明白。", None, False),
-    ("春季花粉与过敏：科学应对指南", datetime.date(2026, 4, 18), ["liu"], "dongcheng_lib", "健康",
+    ("春季花粉与过敏：科学应对指南", demo_day(datetime.date(2026, 4, 18)), ["liu"], "dongcheng_lib", "健康",
      "北京春季花粉过敏高发，医生告诉你如何预防和就医。", None, False),
-    ("城市里的鸟类邻居", datetime.date(2026, 6, 20), ["sun"], "zoo", "动物,生物多样性",
+    ("城市里的鸟类邻居", demo_day(datetime.date(2026, 6, 20)), ["sun"], "zoo", "动物,生物多样性",
      "北京记录到的野生鸟类超过500种，它们在城市里怎样生活？", None, False),
-    ("暴雨来临前：读懂气象预警信号", datetime.date(2026, 7, 18), ["wang"], "chaoyang_culture", "气象,应急",
+    ("暴雨来临前：读懂气象预警信号", demo_day(datetime.date(2026, 7, 18)), ["wang"], "chaoyang_culture", "气象,应急",
      "蓝、黄、橙、红四色预警各意味着什么？内涝来临如何自救？", [
          "大家好，今天我们来聊一聊暴雨预警信号。",
          "气象预警分为蓝色、黄色、橙色和红色四个等级。",
          "收到橙色以上预警时，请尽量减少外出。",
          "遇到道路积水，千万不要涉水通行。",
      ], False),
-    ("从嫦娥到天问：中国深空探测", datetime.date(2026, 9, 12), ["he"], "cstm", "航天",
+    ("从嫦娥到天问：中国深空探测", demo_day(datetime.date(2026, 9, 12)), ["he"], "cstm", "航天",
      "回顾探月与火星探测的关键技术，展望未来的深空任务。", [
          "各位观众，欢迎来到首都科学讲堂。",
          "嫦娥工程分为绕、落、回三个阶段。",
          "天问一号一次实现了绕、着、巡三个目标。",
          "下一步，我们将探索小行星和更远的深空。",
      ], True),
-    ("碳中和与我们的日常生活", datetime.date(2026, 10, 17), ["zhou"], "bsc", "气候变化,节能",
+    ("碳中和与我们的日常生活", demo_day(datetime.date(2026, 10, 17)), ["zhou"], "bsc", "气候变化,节能",
      "家庭能源消费占多少碳排放？普通人能为碳中和做什么？", [
          "碳中和是指排放的二氧化碳与吸收的二氧化碳相互抵消。",
          "家庭用电、取暖和出行都会产生碳排放。",
          "选择公共交通和节能家电，是每个人都能做到的。",
          "科学素质的提升，让绿色生活成为习惯。",
      ], False),
-    ("冬季流感与疫苗：你需要知道的事", datetime.date(2026, 11, 14), ["liu"], "haidian_lib", "健康",
+    ("冬季流感与疫苗：你需要知道的事", demo_day(datetime.date(2026, 11, 14)), ["liu"], "haidian_lib", "健康",
      "流感和普通感冒有什么区别？哪些人应该优先接种疫苗？", [
          "流感是由流感病毒引起的急性呼吸道传染病。",
          "流感和普通感冒不同，症状通常更重。",
          "老年人、儿童和慢性病患者应优先接种疫苗。",
          "勤洗手、戴口罩、常通风，都能减少感染风险。",
      ], False),
-    ("冬夜观星：双子座流星雨与冬季星空", datetime.date(2026, 12, 12), ["lin"], "planetarium", "天文",
+    ("冬夜观星：双子座流星雨与冬季星空", demo_day(datetime.date(2026, 12, 12)), ["lin"], "planetarium", "天文",
      "双子座流星雨前夕，天文学家教你认识冬季星座、安全观测流星。", None, False),
-    ("大模型时代的科学素养", datetime.date(2027, 1, 16), ["chen", "zhou"], "bsc", "人工智能,科学素质",
+    ("大模型时代的科学素养", demo_day(datetime.date(2027, 1, 16)), ["chen", "zhou"], "bsc", "人工智能,科学素质",
      "如何判断AI给出的答案是否可靠？面向公众的AI素养课。", None, False),
-    ("家庭防震减灾：从一个应急包开始", datetime.date(2027, 2, 20), ["zhao"], "seismo", "防震减灾,应急",
+    ("家庭防震减灾：从一个应急包开始", demo_day(datetime.date(2027, 2, 20)), ["zhao"], "seismo", "防震减灾,应急",
      "应急包里该放什么？家具如何固定？全家一起制定避险计划。", None, False),
-    ("春天的鸟类迁徙", datetime.date(2027, 3, 20), ["sun"], "nature", "动物,生物多样性",
+    ("春天的鸟类迁徙", demo_day(datetime.date(2027, 3, 20)), ["sun"], "nature", "动物,生物多样性",
      "每年春天，数百万只候鸟飞越北京上空，一起认识它们。", None, False),
 ]
 
@@ -228,7 +228,11 @@ def load_lectures(series, speakers, collection):
     for seed, (title, day, keys, venue_key, topics, summary, lines, english) in enumerate(LECTURES):
         if LecturePage.objects.filter(title=title).exists():
             continue
-        fields = {"registration_url": "https://www.bast.net.cn/"} if day > datetime.date(2026, 11, 29) else {}
+        fields = (
+            {"registration_url": "https://www.bast.net.cn/"}
+            if day > demo_day(datetime.date(2026, 11, 29))
+            else {}
+        )
         captions = []
         if lines:
             fields["video"] = load_video(f"{title}（录像）", seed, collection)
@@ -265,7 +269,7 @@ def load_section_lecture(speakers):
     _lecture(
         haidian,
         title,
-        datetime.date(2026, 12, 19),
+        demo_day(datetime.date(2026, 12, 19)),
         [speakers["zhao"]],
         Venue.objects.filter(name="海淀区图书馆").first(),
         "防震减灾,社区",

@@ -36,14 +36,17 @@ def add_event(parent, title, start, end=None, **fields):
     return publish(event)
 
 
-@pytest.fixture
-def calendar(home):
+def make_calendar(home):
     index = home.add_child(instance=EventIndexPage(title="活动日历", slug="calendar", show_in_menus=True))
     return publish(index)
 
 
 @pytest.fixture
-def science_centre(db):
+def calendar(home):
+    return make_calendar(home)
+
+
+def make_science_centre():
     return Venue.objects.create(
         name="北京科学中心",
         address="北京市西城区北辰路9号院",
@@ -54,8 +57,7 @@ def science_centre(db):
     )
 
 
-@pytest.fixture
-def planetarium(db):
+def make_planetarium():
     return Venue.objects.create(
         name="北京天文馆",
         address="北京市西城区西直门外大街138号",
@@ -65,13 +67,26 @@ def planetarium(db):
     )
 
 
-@pytest.fixture
-def haidian_library(db):
+def make_haidian_library():
     return Venue.objects.create(name="海淀区图书馆", address="北京市海淀区丹棱街16号", district="haidian")
 
 
 @pytest.fixture
-def science_week(calendar, science_centre):
+def science_centre(db):
+    return make_science_centre()
+
+
+@pytest.fixture
+def planetarium(db):
+    return make_planetarium()
+
+
+@pytest.fixture
+def haidian_library(db):
+    return make_haidian_library()
+
+
+def make_science_week(calendar, science_centre):
     festival = FestivalPage(
         title="2026北京科技周",
         slug="science-week-2026",
@@ -86,7 +101,18 @@ def science_week(calendar, science_centre):
 
 
 @pytest.fixture
+def science_week(calendar, science_centre):
+    return make_science_week(calendar, science_centre)
+
+
+@pytest.fixture
 def programme(calendar, haidian, chaoyang, science_centre, planetarium, haidian_library, science_week):
+    return make_programme(
+        calendar, haidian, chaoyang, science_centre, planetarium, haidian_library, science_week
+    )
+
+
+def make_programme(calendar, haidian, chaoyang, science_centre, planetarium, haidian_library, science_week):
     """A small calendar with every kind of date: series with changes, one-offs, all-day, a tour."""
     from events.models import EventDateChange, TourPage, TourStop
 

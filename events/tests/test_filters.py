@@ -4,9 +4,43 @@ import re
 
 import pytest
 
-from .fixtures import soon
+from tests.fixtures import make_chaoyang, make_haidian, make_home, module_transaction
+
+from .fixtures import (
+    make_calendar,
+    make_haidian_library,
+    make_planetarium,
+    make_programme,
+    make_science_centre,
+    make_science_week,
+    soon,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def module_programme(django_db_setup, django_db_blocker):
+    """Built once for the module: these tests only read the calendar."""
+    with module_transaction(django_db_blocker):
+        calendar = make_calendar(make_home())
+        centre = make_science_centre()
+        week = make_science_week(calendar, centre)
+        yield make_programme(
+            calendar,
+            make_haidian(),
+            make_chaoyang(),
+            centre,
+            make_planetarium(),
+            make_haidian_library(),
+            week,
+        )
+
+
+@pytest.fixture
+def programme(module_programme, db):
+    return module_programme
+
 
 TITLE = re.compile(r'<p class="occurrence-title">\s*<a href="[^"]+">([^<]+)</a>')
 

@@ -296,6 +296,9 @@ def test_an_editor_keeps_media_chosen_for_them_by_the_association(client, editor
         f"/admin/pages/{own_lecture.pk}/edit/", _lecture_form(own_lecture, [], association)
     )
     assert response.status_code == 302
+    draft = LecturePage.objects.get(pk=own_lecture.pk).get_latest_revision_as_object()
+    assert draft.video == association, "the association's choice survives the editor's save"
+    assert "你没有权限使用这个文件" not in client.get(f"/admin/pages/{own_lecture.pk}/edit/").content.decode()
 
 
 def test_the_lecture_editor_speaks_chinese(client, editor, own_lecture):

@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from home.chinese import segment_query
 from home.sections import setup_section
 from tests.factories import StandardPageFactory
+from tests.fixtures import make_haidian, make_home, module_transaction
 
 CORPUS = {
     "quake": ("地震会不会引发海啸", "沿海地区发生强烈地震后，海底地形变化可能引发海啸；内陆地震不会。"),
@@ -85,8 +86,20 @@ MUST_FIND_NOTHING = [
 ]
 
 
+@pytest.fixture(scope="module")
+def module_corpus(django_db_setup, django_db_blocker):
+    """Built once for the module: most tests here only search it."""
+    with module_transaction(django_db_blocker):
+        make_home()
+        yield _build_corpus(make_haidian())
+
+
 @pytest.fixture
-def corpus(haidian):
+def corpus(module_corpus, db):
+    return module_corpus
+
+
+def _build_corpus(haidian):
     society = setup_section(kind="society", name="北京地震学会", slug="seismology")
     pages = {}
     for n, (key, (title, text)) in enumerate(CORPUS.items()):

@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 loader(password)
         self.stdout.write(self.style.SUCCESS("演示站点已就绪 / demo site ready"))
         self.stdout.write(
-            f"  accounts: admin, approver, duty-expert, <section>-editor, <section>-moderator\n"
+            f"  accounts: admin, approver, duty-expert, clarification-editor, <section>-editor, <section>-moderator\n"
             f"  sections: {', '.join(slug for _kind, slug, *_rest in demo.SECTIONS)}\n"
             f"  password: {password}  (set DEMO_PASSWORD to change)"
         )
