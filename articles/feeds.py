@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from home.feeds import JsonFeed
+from home.feeds import ImageRssFeed, JsonFeed, feed_image
 
 from .filters import ArticleFilterForm, ClarificationFilterForm
 from .queries import live_articles, live_clarifications
@@ -21,7 +21,7 @@ from .queries import live_articles, live_clarifications
 FEED_ITEMS = 30
 
 
-FEED_TYPES = {"rss": Rss201rev2Feed, "atom": Atom1Feed, "json": JsonFeed}
+FEED_TYPES = {"rss": ImageRssFeed, "atom": Atom1Feed, "json": JsonFeed}
 
 
 @dataclass
@@ -66,10 +66,24 @@ class PageFeed(Feed):
         return scope.index.summary or scope.index.title
 
     def items(self, scope):
-        pages = list(scope.form.apply(self.queryset())[:FEED_ITEMS])
+        pages = list(
+            scope.form.apply(self.queryset())
+            .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")[:FEED_ITEMS]
+        )
         for page in pages:
             page.feed_link = page.get_full_url(scope.request)
+            page.feed_image = feed_image(page, scope.request)
         return pages
+
+    def author_name(self, scope):
+        # Atom requires an author (RFC 4287 §4.1.1); items name theirs when they have one.
+        from home.settings import SiteSettings
+
+        return SiteSettings.for_request(scope.request).association_name
+
+    def item_extra_kwargs(self, page):
+        return {"image": page.feed_image}
 
     def item_title(self, page):
         return page.title
@@ -124,13 +138,14 @@ class ClarificationFeed(PageFeed):
 
     def item_extra_kwargs(self, clarification):
         return {
+            **super().item_extra_kwargs(clarification),
             "kepu": {
                 "verdict": clarification.verdict,
                 "verdict_label": clarification.verdict_label,
                 "urgent": clarification.is_urgent,
                 "urgent_until": clarification.urgent_until if clarification.is_urgent else None,
                 "incident": clarification.incident.name if clarification.incident else None,
-            }
+            },
         }
 
 

@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from home.structured_data import association, person
+from home.api import IMAGE_SIZES
+from home.structured_data import association, organization, person
 
 from .models.clarifications import VERDICT_RATING
 
@@ -15,26 +16,55 @@ def _iso(moment):
     return timezone.localtime(moment).isoformat() if moment else None
 
 
-def article_node(page, request):
+# An author named like these is an organisation (海淀区科协, 北京地震学会, 中国科技馆), not a person.
+ORGANISATION_ENDINGS = ("协", "会", "馆", "局", "中心", "院", "所", "站", "部", "委", "办", "室", "团", "队")
+
+
+def author(page):
+    name = page.author.strip()
+    is_section = page.section is not None and name in (page.section.title, page.section.short_name)
+    if is_section or name.endswith(ORGANISATION_ENDINGS):
+        return organization(name)
+    return person(name)
+
+
+def article_nodes(page, request):
+    """The Article and the WebPage that carries it (schema.org puts reviewedBy on WebPage)."""
+    url = page.get_full_url(request)
     node = {
         "@context": "https://schema.org",
         "@type": "Article",
+        "@id": f"{url}#article",
         "headline": page.title,
         "description": page.summary,
-        "url": page.get_full_url(request),
+        "url": url,
         "inLanguage": "zh-CN",
-        "author": {"@type": "Person", "name": page.author},
+        "author": author(page),
         "datePublished": _iso(page.first_published_at),
         "dateModified": _iso(page.last_published_at or page.latest_revision_created_at),
         "publisher": association(request),
         "timeRequired": f"PT{page.reading_minutes}M",
         "keywords": page.tag_names,
     }
-    if page.reviewer:
-        node["reviewedBy"] = _person(page.reviewer)
     if page.section:
-        node["sourceOrganization"] = {"@type": "Organization", "name": page.section.title}
-    return node
+        node["sourceOrganization"] = organization(page.section.title, page.section.get_full_url(request))
+    if page.listing_image:
+        node["image"] = [
+            request.build_absolute_uri(page.listing_image.get_rendition(spec).url)
+            for spec in IMAGE_SIZES.values()
+        ]
+    web_page = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "name": page.title,
+        "inLanguage": "zh-CN",
+        "mainEntity": {"@id": f"{url}#article"},
+    }
+    if page.reviewer:
+        web_page["reviewedBy"] = _person(page.reviewer)
+    return [node, web_page]
 
 
 def claim_review_node(page, request):

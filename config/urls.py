@@ -9,9 +9,26 @@ from wagtail.api.v3.urls import api
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events.api import router as occurrences_router
 from home import views as home_views
+from home.api import complete_openapi
 from home.media_serve import serve_media
 from search import views as search_views
+
+# Our endpoints join Wagtail's v3 API, and its OpenAPI document is completed
+# (valid security, documented errors and filters) before anyone reads it.
+api.add_router("/occurrences/", occurrences_router)
+_wagtail_openapi = api.get_openapi_schema
+URGENT_FILTER = {
+    "in": "query",
+    "name": "urgent",
+    "required": False,
+    "description": "只列出标记为紧急置顶的应急科普解答（配合 type=articles.ClarificationPage；是否仍在置顶期看 is_urgent）",
+    "schema": {"type": "boolean"},
+}
+api.get_openapi_schema = lambda *args, **kwargs: complete_openapi(
+    _wagtail_openapi(*args, **kwargs), {("get", "/api/v3/pages/"): [URGENT_FILTER]}
+)
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

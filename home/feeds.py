@@ -7,7 +7,8 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from django.utils.feedgenerator import SyndicationFeed
+from django.utils.feedgenerator import Rss201rev2Feed, SyndicationFeed
+from django.utils.translation import gettext_lazy as _
 
 MIME_TYPES = {
     "rss": "application/rss+xml",
@@ -15,13 +16,24 @@ MIME_TYPES = {
     "atom": "application/atom+xml",
     "json": "application/feed+json",
 }
-# What the link titles call each kind (kept out of the visible page text, see includes/feed_links.html).
+# The technical names go in link titles and small print; visible link text says what to do.
 LABELS = {"rss": "RSS", "media-rss": "Media RSS", "atom": "Atom", "json": "JSON Feed"}
+ACTIONS = {
+    "rss": _("用阅读器订阅"),
+    "media-rss": _("在电视或播客应用中订阅视频"),
+    "atom": _("用阅读器订阅（Atom）"),
+    "json": _("供应用读取的数据"),
+}
 
 
 def feed_entry(kind, href, title):
-    """One <link rel="alternate"> for includes/feed_links.html."""
-    return {"type": MIME_TYPES[kind], "href": href, "title": f"{title}（{LABELS[kind]}）"}
+    """One feed: a <link rel="alternate"> in heads (includes/feed_links.html), a link in subscribe boxes."""
+    return {
+        "type": MIME_TYPES[kind],
+        "href": href,
+        "title": f"{title}（{LABELS[kind]}）",
+        "action": ACTIONS[kind],
+    }
 
 
 class JsonFeed(SyndicationFeed):
@@ -55,6 +67,29 @@ class JsonFeed(SyndicationFeed):
             node["date_modified"] = timezone.localtime(item["updateddate"]).isoformat()
         if item["author_name"]:
             node["authors"] = [{"name": item["author_name"]}]
+        if item.get("image"):
+            node["image"] = item["image"]
         if item.get("kepu"):
             node["_kepu"] = item["kepu"]
         return node
+
+
+class ImageRssFeed(Rss201rev2Feed):
+    """RSS 2.0 whose items carry their picture as Media RSS ``media:thumbnail`` (``image`` in the item)."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:media": "http://search.yahoo.com/mrss/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("image"):
+            handler.addQuickElement("media:thumbnail", "", {"url": item["image"]})
+
+
+def feed_image(page, request):
+    """The absolute URL of a page's listing picture at card size, for feed items (or None)."""
+    from .api import IMAGE_SIZES
+
+    if page.listing_image is None:
+        return None
+    return request.build_absolute_uri(page.listing_image.get_rendition(IMAGE_SIZES["card"]).url)

@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .api import ImagesOut, images_out, typed
 from .blocks import BaseStreamBlock
 from .chinese import DictionaryWordsMixin, SegmentedIndexMixin
 from .content_version import ContentVersion  # noqa: F401  (registers the model)
@@ -49,13 +50,23 @@ class BasePage(PinyinSlugMixin, SegmentedIndexMixin, DictionaryWordsMixin, Page)
     content_panels = Page.content_panels + ["summary"]
     promote_panels = Page.promote_panels + ["listing_image"]
     search_fields = Page.search_fields + [index.SearchField("summary")]
-    api_fields = [APIField("summary"), APIField("listing_image")]
+    api_fields = [
+        APIField("summary"),
+        APIField("listing_image"),
+        # Absolute rendition URLs of the listing image in the sizes apps show (home.api).
+        APIField("images", serializer=typed(ImagesOut)),
+    ]
 
     class Meta:
         abstract = True
 
     def permissions_for_user(self, user):
         return WorkflowPermissionTester(user, self)
+
+    @property
+    def images(self):
+        site = self.get_site()
+        return images_out(self.listing_image, (site.root_url if site else "") + "/")
 
 
 class HomePage(BasePage):

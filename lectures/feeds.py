@@ -41,7 +41,7 @@ class MediaRssFeed(Rss201rev2Feed):
                 "media:subTitle", "", {"type": "text/vtt", "lang": track["language"], "href": track["url"]}
             )
         for speaker in media["speakers"]:
-            handler.addQuickElement("media:credit", speaker.credit, {"role": "host", "scheme": "urn:ebu"})
+            handler.addQuickElement("media:credit", speaker.credit, {"role": "author", "scheme": "urn:ebu"})
 
 
 class LectureJsonFeed(JsonFeed):

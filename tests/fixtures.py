@@ -109,3 +109,15 @@ def demo_module(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture
 def demo_site(demo_module, db):
     return demo_module
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on (test settings leave it off), in memory."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+    }
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()

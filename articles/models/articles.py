@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from home.api import typed
 from home.blocks import BaseStreamBlock
 from home.models import BasePage, SectionOwned
 from home.routes import Routes
@@ -86,9 +87,9 @@ class ArticlePage(SectionOwned, BasePage):
     ]
     api_fields = BasePage.api_fields + [
         APIField("author"),
-        APIField("reviewer_name"),
-        APIField("tag_names"),
-        APIField("section_slug"),
+        APIField("reviewer_name", serializer=typed(str)),
+        APIField("tag_names", serializer=typed(list[str])),
+        APIField("section_slug", serializer=typed(str)),
         APIField("reading_minutes"),
         APIField("body"),
     ]

@@ -18,11 +18,13 @@ from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.api import typed
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 from home.routes import Routes
 
 from ..forms import ClarificationPageForm
+from ..shapes import EvidenceOut, UpdateOut
 
 
 class Verdict(models.TextChoices):
@@ -164,19 +166,19 @@ class ClarificationPage(BasePage):
     api_fields = BasePage.api_fields + [
         # is_urgent: flag set and expiry ahead. The stored flag and expiry are there to filter
         # and order by: ?type=articles.ClarificationPage&urgent=true&order=-urgent_until
-        APIField("is_urgent"),
+        APIField("is_urgent", serializer=typed(bool)),
         APIField("urgent"),
         APIField("urgent_until"),
         APIField("verdict"),
-        APIField("verdict_label"),
+        APIField("verdict_label", serializer=typed(str)),
         APIField("answer"),
         APIField("claim"),
         APIField("claim_seen_where"),
         APIField("claim_first_seen"),
-        APIField("incident_name"),
+        APIField("incident_name", serializer=typed(str)),
         APIField("explanation"),
-        APIField("evidence_list"),
-        APIField("update_log"),
+        APIField("evidence_list", serializer=typed(list[EvidenceOut])),
+        APIField("update_log", serializer=typed(list[UpdateOut])),
     ]
 
     parent_page_types = ["articles.ClarificationIndexPage"]

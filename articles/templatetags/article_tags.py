@@ -1,10 +1,11 @@
 """The urgent banner, feed links for page heads, and JSON-LD for articles and clarifications."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from articles.feed_discovery import feed_indexes
 from articles.feeds import FEED_TYPES
-from articles.structured_data import article_node, claim_review_node
+from articles.structured_data import article_nodes, claim_review_node
 from articles.urgent import current_urgent
 from home.feeds import MIME_TYPES, feed_entry
 from home.structured_data import jsonld
@@ -28,12 +29,18 @@ def urgent_clarification(context):
 
 @register.simple_tag(takes_context=True)
 def article_jsonld(context, page):
-    return jsonld(article_node(page, context["request"]))
+    return jsonld(article_nodes(page, context["request"]))
 
 
 @register.simple_tag(takes_context=True)
 def claim_review_jsonld(context, page):
     return jsonld(claim_review_node(page, context["request"]))
+
+
+@register.simple_tag
+def index_feeds(index, query="", title=""):
+    """The feeds of an index as entries, for its subscribe box."""
+    return feed_links(index, query, title)["feeds"]
 
 
 @register.inclusion_tag("includes/feed_links.html")
@@ -48,7 +55,14 @@ def feed_links(index, query="", title=""):
     cap_url = getattr(index, "cap_url", None)
     if cap_url and not query:
         # Warning systems look for the CAP index by this title (DESIGN.md).
-        feeds.append({"type": MIME_TYPES["atom"], "href": cap_url, "title": f"{index.title} · CAP"})
+        feeds.append(
+            {
+                "type": MIME_TYPES["atom"],
+                "href": cap_url,
+                "title": f"{index.title} · CAP",
+                "action": _("预警系统订阅（CAP）"),
+            }
+        )
     return {"feeds": feeds}
 
 

@@ -165,20 +165,6 @@ def test_the_verdict_and_answer_come_before_the_claim(client, clarification_inde
     assert main.index("谣言") < main.index(page.answer) < main.index(page.claim)
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
-    }
-    from django.core.cache import caches
-
-    caches["pages"].clear()
-    caches["default"].clear()
-    yield
-    caches["pages"].clear()
-
-
 def test_urgent_answer_reaches_cached_pages_and_feeds_right_after_approval(
     client, page_cache, article_index, clarification_index, incident, people, haidian
 ):

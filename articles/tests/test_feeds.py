@@ -94,7 +94,8 @@ def test_feed_queries_do_not_grow_with_items(
     for number in range(12):
         make_article(haidian, f"节能文章{number}", tags=["节能", f"主题{number}"])
     client.get(f"/articles/feed/{kind}/")  # warm the site-root cache
-    with django_assert_max_num_queries(10):
+    # Bounded whatever the number of items (the Atom author, the association's name, is one query).
+    with django_assert_max_num_queries(11):
         assert client.get(f"/articles/feed/{kind}/?topic=节能").status_code == 200
 
 

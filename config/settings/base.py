@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wagtail.api.v3",
     "django_tasks",
     "django_tasks_db",
+    "corsheaders",
     # Serves the v3 API's interactive docs from local static files, not a CDN.
     "ninja",
     "modelcluster",
@@ -74,7 +75,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous GETs of the API, feeds, iCal, CAP and captions from any origin (apps, TV web views).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache and the compression: a 304 whether or not the page is cached (home/http.py).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "home.http.AnonymousGZipMiddleware",
+    "home.http.ApiGuardMiddleware",
     # Above the session middleware, so it sees every cookie a response sets (home/page_cache.py).
     "home.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -304,6 +311,11 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
 }
 WAGTAILAPI_LIMIT_MAX = 50
+# Cross-origin reads (no cookies) of what the channels consume: the v3 API, feeds, iCal, CAP, captions.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_URLS_REGEX = r"^/(api/v3/.*|(.+/)?(feed/[\w-]+|ical|cap(/\d+)?|captions/[\w-]+)/)$"
 # Whoever finishes a workflow publishes it, even after editing it during review (home.approval).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "home.approval.publish_approved"
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -23,6 +23,19 @@ class EventIndexPage(Routes, BasePage):
     subpage_types = ["events.FestivalPage", "events.TourPage", "events.EventPage"]
     max_count = 1
 
+    def get_sitemap_urls(self, request=None):
+        """The calendar, and a page per venue that has dates (they live on the calendar's routes)."""
+        from .occurrences import Occurrence
+
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        venue_ids = (
+            Occurrence.objects.visible().exclude(venue=None).values_list("venue", flat=True).distinct()
+        )
+        for venue_id in venue_ids:
+            urls.append({"location": base + self.reverse_subpage("venue", args=[venue_id])})
+        return urls
+
     class Meta:
         verbose_name = _("活动日历")
         verbose_name_plural = _("活动日历")

@@ -1,5 +1,7 @@
 """Festival editions, events and touring exhibitions: the pages that happen in time."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -16,11 +18,24 @@ from wagtail.search import index
 
 from events.fields import MultipleChoiceCharField, optional_image, split_codes
 from events.forms import EventPageForm
+from events.shapes import DateOut, VenueOut, date_out, venue_out
+from home.api import typed
 from home.blocks import BaseStreamBlock
 from home.models import BasePage, SectionOwned
 from home.routes import Routes
 
 from .schedule import DateChange, Schedule
+
+
+def api_fields(*names):
+    """APIFields by name; dates and venues typed for the apps (events.shapes), the rest as Wagtail types them."""
+    typed_fields = {
+        "dates": APIField("dates", serializer=typed(list[DateOut])),
+        "venue": APIField("venue", serializer=typed(VenueOut, venue_out)),
+        "main_venue": APIField("main_venue", serializer=typed(VenueOut, venue_out)),
+    }
+    return [typed_fields.get(name) or APIField(name) for name in names]
+
 
 AUDIENCES = [
     ("children", _("儿童")),
@@ -97,22 +112,9 @@ class CalendarEntry(SectionOwned):
 
     @property
     def dates(self):
-        """Every materialised date with its status, for the page and the API."""
+        """Every materialised date with its status and venue, for the apps (events.api.DateOut)."""
         return [
-            {
-                "start": occurrence.start.isoformat(),
-                "end": occurrence.end.isoformat(),
-                "all_day": occurrence.all_day,
-                "status": occurrence.status,
-                "status_label": str(occurrence.get_status_display()),
-                "original_start": occurrence.original_start.isoformat()
-                if occurrence.original_start
-                else None,
-                "venue": occurrence.venue.name if occurrence.venue else None,
-                "online_url": occurrence.online_url or None,
-                "note": occurrence.note,
-            }
-            for occurrence in self.occurrences.select_related("venue")
+            date_out(occurrence) for occurrence in self.occurrences.select_related("venue").order_by("start")
         ]
 
 
@@ -148,9 +150,9 @@ class FestivalPage(Routes, BasePage):
         index.SearchField("body"),
         index.RelatedFields("main_venue", [index.SearchField("name"), index.SearchField("address")]),
     ]
-    api_fields = BasePage.api_fields + [
-        APIField(name) for name in ("theme", "year", "start_date", "end_date", "main_venue", "body")
-    ]
+    api_fields = BasePage.api_fields + api_fields(
+        "theme", "year", "start_date", "end_date", "main_venue", "body"
+    )
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
@@ -220,31 +222,28 @@ class EventPage(DatedPage, Schedule, CalendarEntry, BasePage):
         # People search by place: 北京天文馆, 海淀区图书馆.
         index.RelatedFields("venue", [index.SearchField("name"), index.SearchField("address")]),
     ]
-    api_fields = BasePage.api_fields + [
-        APIField(name)
-        for name in (
-            "start",
-            "end",
-            "all_day",
-            "venue",
-            "repeat",
-            "repeat_interval",
-            "repeat_weekdays",
-            "repeat_count",
-            "repeat_until",
-            "section",
-            "festival",
-            "audience",
-            "is_free",
-            "registration_url",
-            "capacity",
-            "accessibility_notes",
-            "tags",
-            "image",
-            "body",
-            "dates",
-        )
-    ]
+    api_fields = BasePage.api_fields + api_fields(
+        "start",
+        "end",
+        "all_day",
+        "venue",
+        "repeat",
+        "repeat_interval",
+        "repeat_weekdays",
+        "repeat_count",
+        "repeat_until",
+        "section",
+        "festival",
+        "audience",
+        "is_free",
+        "registration_url",
+        "capacity",
+        "accessibility_notes",
+        "tags",
+        "image",
+        "body",
+        "dates",
+    )
     parent_page_types = ["events.EventIndexPage", "home.SectionPage"]
     subpage_types = []
 
@@ -252,9 +251,28 @@ class EventPage(DatedPage, Schedule, CalendarEntry, BasePage):
         verbose_name = _("活动")
         verbose_name_plural = _("活动")
 
+    def held_dates(self, limit=5):
+        """
+        The latest dates that are over, newest first: when and where it took place.
+        An event older than the calendars' window has no rows left; its schedule says.
+        """
+        if self.pk is None:
+            return []
+        now = timezone.now()
+        held = list(self.occurrences.filter(end__lte=now).select_related("venue").order_by("-start")[:limit])
+        if held or not self.start or self.start > now:
+            return held
+        rows = [
+            row
+            for row in self.schedule_rows((self.start - datetime.timedelta(days=1), now))
+            if row.end <= now
+        ]
+        return [row.occurrence(self.pk, 0, self.last_published_at) for row in reversed(rows[-limit:])]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_dates"] = self.upcoming_dates()
+        context["upcoming_dates"] = list(self.upcoming_dates())
+        context["held_dates"] = [] if context["upcoming_dates"] else self.held_dates()
         return context
 
 

@@ -7,7 +7,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -18,7 +17,7 @@ from home.blocks import BaseStreamBlock
 from home.models import BasePage
 from home.routes import Routes
 
-from .pages import CalendarEntry
+from .pages import CalendarEntry, api_fields
 from .schedule import Status, local_midnight
 
 
@@ -38,9 +37,9 @@ class TourPage(Routes, CalendarEntry, BasePage):
         index.SearchField("body"),
         index.RelatedFields("stops", [index.RelatedFields("venue", [index.SearchField("name")])]),
     ]
-    api_fields = BasePage.api_fields + [
-        APIField(name) for name in ("section", "festival", "audience", "is_free", "image", "body", "dates")
-    ]
+    api_fields = BasePage.api_fields + api_fields(
+        "section", "festival", "audience", "is_free", "image", "body", "dates"
+    )
     parent_page_types = ["events.EventIndexPage", "home.SectionPage"]
     subpage_types = []
 

@@ -49,6 +49,13 @@ def _calendar(context):
 
 
 @register.simple_tag(takes_context=True)
+def webcal_url(context, url):
+    """The same feed as webcal://, which opens the phone's calendar app to subscribe."""
+    absolute = context["request"].build_absolute_uri(url)
+    return "webcal://" + absolute.split("://", 1)[1]
+
+
+@register.simple_tag(takes_context=True)
 def venue_url(context, venue):
     calendar = _calendar(context)
     return calendar.route_url("venue", venue.pk) if calendar and venue else ""

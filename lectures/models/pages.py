@@ -17,12 +17,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from events.models import Schedule, Status
-from events.models.pages import CalendarEntry, DatedPage
+from events.models.pages import CalendarEntry, DatedPage, api_fields
+from home.api import typed
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 from home.routes import Routes
 
 from ..forms import LecturePageForm
+from ..shapes import Cue, SpeakerOut, VideoOut
 from .recording import RICH_TEXT_FEATURES, Recording
 
 
@@ -68,6 +70,20 @@ class LectureSeriesPage(Routes, BasePage):
 
     def lectures(self):
         return LecturePage.objects.live().public().descendant_of(self)
+
+    def get_sitemap_urls(self, request=None):
+        """The series, and on the hub every speaker with a published lecture (their pages are its routes)."""
+        from .speakers import Speaker
+
+        urls = super().get_sitemap_urls(request)
+        if LectureSeriesPage.hub() == self:
+            base = self.get_full_url(request)
+            live = LecturePage.objects.live().public()
+            for speaker_id in (
+                Speaker.objects.filter(lecture_links__page__in=live).values_list("pk", flat=True).distinct()
+            ):
+                urls.append({"location": base + self.reverse_subpage("speaker", args=[speaker_id])})
+        return urls
 
     @classmethod
     def hub(cls):
@@ -157,25 +173,20 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
         ),
         index.RelatedFields("venue", [index.SearchField("name"), index.SearchField("address")]),
     ]
-    api_fields = BasePage.api_fields + [
-        APIField(name)
-        for name in (
-            "start",
-            "end",
-            "venue",
-            "section",
-            "registration_url",
-            "is_free",
-            "speaker_list",
-            "abstract",
-            "tags",
-            "dates",
-            "video_details",
-            "slides",
-            "transcript",
-            "transcript_cues",
-        )
-    ]
+    api_fields = (
+        BasePage.api_fields
+        + api_fields("start", "end", "venue", "section", "registration_url", "is_free")
+        + [
+            APIField("speaker_list", serializer=typed(list[SpeakerOut])),
+            APIField("abstract"),
+            APIField("tags"),
+            *api_fields("dates"),
+            APIField("video_details", serializer=typed(VideoOut)),
+            APIField("slides"),
+            APIField("transcript"),
+            APIField("transcript_cues", serializer=typed(list[Cue])),
+        ]
+    )
     parent_page_types = ["lectures.LectureSeriesPage", "home.SectionPage"]
     subpage_types = []
 

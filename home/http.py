@@ -1,0 +1,128 @@
+"""
+HTTP done right for the channels (the app, the TV channel, calendar apps,
+feed readers), as middleware around every public response:
+
+- ``ApiGuardMiddleware``: under /api/, input nobody could mean (control
+  characters, numbers out of range) is a 400 problem+json before it reaches
+  the database; ``search`` goes through the same Chinese query handling as
+  /search/; anonymous reads may be cached briefly by anyone and carry a
+  Last-Modified from the content version.
+- ``AnonymousGZipMiddleware``: text compressed for anonymous visitors only,
+  never a response that carries a session or a CSRF token (BREACH).
+
+Conditional GETs (ETag, If-None-Match, If-Modified-Since) are Django's
+ConditionalGetMiddleware, placed outside the page cache and the compression,
+so a 304 is answered whether or not the page cache holds the response and
+the ETag names the bytes actually sent.
+"""
+
+import json
+import re
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from .filters import CONTROL_CHARACTERS
+
+API_PREFIX = "/api/"
+# limit/offset and ids: a bigint in every database, and far beyond any listing.
+MAX_NUMBER = 10**9
+NUMBER_PARAMETERS = ("limit", "offset")
+_INTEGER = re.compile(r"^-?\d+$")
+API_BROWSER_SECONDS = 30
+
+
+def problem(status, detail, title=None):
+    body = {
+        "type": "about:blank",
+        "title": title or _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False),
+        status=status,
+        content_type="application/problem+json; charset=utf-8",
+    )
+
+
+_TITLES = {400: "Bad Request", 404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable"}
+
+
+def anonymous(request):
+    return "HTTP_AUTHORIZATION" not in request.META and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _refused(request):
+    for name, values in request.GET.lists():
+        for value in values:
+            if CONTROL_CHARACTERS.search(name) or CONTROL_CHARACTERS.search(value):
+                return f"参数“{CONTROL_CHARACTERS.sub('', name)[:40]}”含有不允许的字符。"
+            numeric = name in NUMBER_PARAMETERS or name.endswith("_id") or name == "id"
+            if numeric and _INTEGER.match(value.strip()) and not 0 <= int(value) <= MAX_NUMBER:
+                return f"参数“{name}”超出范围（0–{MAX_NUMBER}）。"
+    return None
+
+
+class ApiGuardMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        refused = _refused(request)
+        if refused:
+            return problem(400, refused)
+        if "search" in request.GET:
+            self._segment_search(request)
+        response = self.get_response(request)
+        if request.method in ("GET", "HEAD") and response.status_code == 200 and anonymous(request):
+            patch_cache_control(response, public=True, max_age=API_BROWSER_SECONDS)
+            self._last_modified(response)
+        patch_vary_headers(response, ("Authorization", "Cookie"))
+        return response
+
+    @staticmethod
+    def _segment_search(request):
+        """The API's ?search= is read like the search page's: Chinese words, no query syntax."""
+        from .chinese import segment_query
+
+        query = request.GET.copy()
+        query["search"] = segment_query(query.get("search", "")) or "-"
+        request.GET = query
+
+    @staticmethod
+    def _last_modified(response):
+        from .content_version import ContentVersion
+
+        if response.has_header("Last-Modified"):
+            return
+        try:
+            changed = ContentVersion.objects.values_list("changed_at", flat=True).first()
+        except DatabaseError:
+            return
+        if changed:
+            response["Last-Modified"] = http_date(changed.timestamp())
+
+
+class AnonymousGZipMiddleware(GZipMiddleware):
+    def process_response(self, request, response):
+        personal = (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or response.cookies
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or b"csrfmiddlewaretoken" in getattr(response, "content", b"")[:200_000]
+        )
+        if personal or response.streaming:
+            return response
+        response = super().process_response(request, response)
+        if response.get("Content-Encoding") == "gzip" and response.has_header("ETag"):
+            # Django weakens the ETag of what it compressed; ConditionalGetMiddleware
+            # (outside this one) recomputes a strong one from the bytes sent instead.
+            del response["ETag"]
+        return response
