@@ -10,9 +10,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 from wagtail.documents.forms import BaseDocumentForm
 from wagtailmedia.forms import BaseMediaForm
+
+from home.images import check_picture
 
 from .captions import validate_caption_file
 from .probe import probe
@@ -60,16 +61,7 @@ class LectureVideoForm(BaseMediaForm):
                 _("封面图片太大，上限是 %(limit)s。")
                 % {"limit": filesizeformat(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)}
             )
-        try:
-            poster.seek(0)
-            with Image.open(poster) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise ValidationError(
-                _("封面不是有效的图片文件（JPEG、PNG、GIF 或 WebP）。"), code="not_image"
-            ) from None
-        finally:
-            poster.seek(0)
+        check_picture(poster, _("封面不是有效的图片文件（JPEG、PNG、GIF 或 WebP），或文件已损坏。"))
         return poster
 
 

@@ -73,7 +73,9 @@ def test_article_page_shows_byline_reading_time_and_article_json_ld(client, arti
     html = client.get(articles[0].url).content.decode()
     assert "约 1 分钟" in html and "科普作者" in html and "海淀区科协" in html
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    nodes = [node for data in map(json.loads, scripts) for node in (data if isinstance(data, list) else [data])]
+    nodes = [
+        node for data in map(json.loads, scripts) for node in (data if isinstance(data, list) else [data])
+    ]
     node = next(node for node in nodes if node["@type"] == "Article")
     assert node["author"] == {"@type": "Person", "name": "科普作者"}
     assert node["publisher"]["@type"] == "Organization"
