@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import DatabaseError
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 
 from . import content_version
 
@@ -47,8 +48,21 @@ def versioned_key(name):
     return f"{name}:{content_version.current()}"
 
 
+# The query parameters any public page reads (the listings' filters, pagination,
+# the calendar's views). Others — utm_source, junk, cache-busters — change nothing
+# on the page, so they are left out of the key: a flood of distinct junk URLs is
+# served one cached page instead of rendering and storing one each.
+READ_PARAMETERS = frozenset(
+    "view month start end festival section venue district audience cost registration tag "
+    "topic speaker year incident verdict page".split()
+)
+
+
 def _key(request):
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    read = sorted(
+        (name, value) for name, values in request.GET.lists() if name in READ_PARAMETERS for value in values
+    )
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(read)}"
     return versioned_key(f"kepu:page:{hashlib.sha256(address.encode()).hexdigest()}")
 
 

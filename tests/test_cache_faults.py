@@ -117,3 +117,21 @@ def test_a_failed_cdn_purge_is_kept_retried_and_shown_to_publishers(
         deliver.call(str(failed.get().pk))
         assert failed.get().status == Delivery.Status.DELIVERED
         assert "CDN" not in client.get("/admin/").content.decode()
+
+
+def test_a_flood_of_junk_query_strings_is_one_cached_page(client, page_cache, programme):
+    from django.core.cache import caches
+
+    pages = caches["pages"]
+    client.get("/")
+    client.get("/calendar/?district=haidian")
+    before = len(pages._cache)
+    for number in range(1000):
+        junk = f"utm_x={number}&fbclid={number * 7}&_={number}"
+        for path in ["/", f"/calendar/?district=haidian&{junk}"]:
+            response = client.get(f"{path}?{junk}" if "?" not in path else path)
+            assert response.status_code == 200
+    assert len(pages._cache) == before, "one entry per page, however many junk URLs"
+    assert client.get("/?utm_source=wechat")["X-Page-Cache"] == "hit"
+    # What the page reads still makes its own entry.
+    assert client.get("/calendar/?district=xicheng")["X-Page-Cache"] == "miss"

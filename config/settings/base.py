@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "corsheaders",
+    "axes",
     # Serves the v3 API's interactive docs from local static files, not a CDN.
     "ninja",
     "modelcluster",
@@ -92,6 +93,8 @@ MIDDLEWARE = [
     "home.middleware.PublisherNoticesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -230,6 +233,23 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
 CONTENT_VERSION_MEMO_SECONDS = float(os.environ.get("DJANGO_CONTENT_VERSION_MEMO_SECONDS", "1"))
 # Browsers and proxies keep a page only this long: an urgent answer must reach open pages in seconds.
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_BROWSER_SECONDS", "10"))
+
+# Brute force: after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, that pair is locked for AXES_COOLOFF_HOURS (django-axes). Locking the
+# account everywhere would let anyone lock the duty expert out during an incident.
+# `manage.py unlock_login <username>` lifts it early.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# Behind a proxy that sets X-Forwarded-For, name how many proxies to trust (0: use REMOTE_ADDR).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

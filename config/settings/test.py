@@ -26,3 +26,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 CONTENT_VERSION_MEMO_SECONDS = 0
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tests log in with client.login() (no request); the lockout tests turn django-axes on.
+AXES_ENABLED = False
