@@ -53,8 +53,26 @@ def versioned_key(name):
 # on the page, so they are left out of the key: a flood of distinct junk URLs is
 # served one cached page instead of rendering and storing one each.
 READ_PARAMETERS = frozenset(
-    "view month start end festival section venue district audience cost registration tag "
-    "topic speaker year incident verdict page".split()
+    [
+        "view",
+        "month",
+        "start",
+        "end",
+        "festival",
+        "section",
+        "venue",
+        "district",
+        "audience",
+        "cost",
+        "registration",
+        "tag",
+        "topic",
+        "speaker",
+        "year",
+        "incident",
+        "verdict",
+        "page",
+    ]
 )
 
 

@@ -1,3 +1,6 @@
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -27,7 +30,32 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+# Retry-After for a database outage: long enough not to hammer it, short enough for a restart.
+RETRY_AFTER_SECONDS = 30
+
+
+def _database_down():
+    """Whether the error being handled is the database being unreachable (not a bug)."""
+    error = sys.exc_info()[1]
+    return isinstance(error, (OperationalError, InterfaceError))
+
+
+def service_unavailable(request):
+    """503 with Retry-After: JSON under /api/; an editor who posted a form is told nothing was saved."""
+    if request.path.startswith(API_PREFIX):
+        response = problem(503, "数据库暂时无法访问，请稍后重试。")
+    else:
+        unsaved = request.method == "POST"
+        body = loader.get_template("503.html").render({"unsaved": unsaved})
+        response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request):
+    if _database_down():
+        return service_unavailable(request)
     if request.path.startswith(API_PREFIX):
         return problem(500, "服务器出错，请稍后重试。")
     # Rendered without the request on purpose: whatever broke the view may also
