@@ -46,6 +46,7 @@ def production_env(redis_url, port):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",  # plain HTTP on loopback
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": redis_url,
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",

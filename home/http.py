@@ -19,6 +19,7 @@ the ETag names the bytes actually sent.
 import json
 import re
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse
@@ -29,6 +30,7 @@ from django.utils.http import http_date
 from .filters import CONTROL_CHARACTERS
 
 API_PREFIX = "/api/"
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 # limit/offset and ids: a bigint in every database, and far beyond any listing.
 MAX_NUMBER = 10**9
 NUMBER_PARAMETERS = ("limit", "offset")
@@ -126,3 +128,22 @@ class AnonymousGZipMiddleware(GZipMiddleware):
             # (outside this one) recomputes a strong one from the bytes sent instead.
             del response["ETag"]
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """
+    django-csp with two policies: the public site's strict one (no inline
+    script, nothing from elsewhere), enforced everywhere but the admin; the
+    admin, whose Wagtail screens use inline scripts, enforces one it works
+    under and reports what the strict one would block.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if parts.config is None and request.path_info.startswith(ADMIN_PREFIXES):
+            parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN if not report_only else _strict()
+        return parts
+
+
+def _strict():
+    return settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]

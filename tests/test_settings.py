@@ -88,6 +88,22 @@ def test_production_passes_the_deployment_checklist():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_behind_a_redirecting_proxy_cookies_stay_secure_and_the_checklist_is_clean():
+    behind_proxy = {
+        **PRODUCTION,
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_TRUST_X_FORWARDED_PROTO": "true",
+    }
+    assert _run(CHECK_DEPLOY, **behind_proxy).returncode == 0
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER)"
+    )
+    assert _run(code, **behind_proxy).stdout.split()[:2] == ["True", "True"]
+    # X-Forwarded-Proto is trusted only when asked for: anyone could send it otherwise.
+    assert _run(code, **PRODUCTION).stdout.split()[2] == "None"
+
+
 def test_the_deployment_checklist_asks_for_e_mail_and_a_webhook_secret():
     without_mail = _run(CHECK_DEPLOY, **{**PRODUCTION, "EMAIL_URL": ""})
     assert without_mail.returncode != 0 and "kepu.W001" in without_mail.stderr

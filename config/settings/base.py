@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "corsheaders",
     "axes",
+    "csp",
     # Serves the v3 API's interactive docs from local static files, not a CDN.
     "ninja",
     "modelcluster",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "home.middleware.PublisherNoticesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "home.http.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -233,6 +235,34 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
 CONTENT_VERSION_MEMO_SECONDS = float(os.environ.get("DJANGO_CONTENT_VERSION_MEMO_SECONDS", "1"))
 # Browsers and proxies keep a page only this long: an urgent answer must reach open pages in seconds.
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_BROWSER_SECONDS", "10"))
+
+# Content Security Policy (django-csp, home.http): the public site runs no inline
+# script and loads nothing from elsewhere; media may come from MEDIA_URL's host.
+_MEDIA_ORIGIN = [os.environ["DJANGO_MEDIA_ORIGIN"]] if os.environ.get("DJANGO_MEDIA_ORIGIN") else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGIN],
+        "media-src": ["'self'", *_MEDIA_ORIGIN],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# What Wagtail's admin needs (inline scripts and styles, blob: previews); the strict policy is reported only.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGIN],
+    "media-src": ["'self'", "blob:", *_MEDIA_ORIGIN],
+    "frame-src": ["'self'"],
+}
 
 # Brute force: after AXES_FAILURE_LIMIT wrong passwords for one account from one
 # address, that pair is locked for AXES_COOLOFF_HOURS (django-axes). Locking the

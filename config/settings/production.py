@@ -23,12 +23,18 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names in production.")
 
-# HTTPS. DJANGO_SECURE_SSL_REDIRECT=false serves plain HTTP on loopback for local
-# checks, or behind a proxy that redirects by itself.
+# HTTPS. Two documented deployments:
+# - TLS terminated here or by a proxy that forwards everything: the defaults.
+# - Behind a proxy that redirects to HTTPS itself and sets X-Forwarded-Proto:
+#   DJANGO_SECURE_SSL_REDIRECT=false and DJANGO_TRUST_X_FORWARDED_PROTO=true.
+# Cookies stay Secure in both; only a local check over plain HTTP on loopback
+# turns them off, explicitly, with DJANGO_SECURE_COOKIES=false.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
-CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+# Trusting X-Forwarded-Proto is safe only when a proxy always sets it: opt in.
+if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
@@ -38,6 +44,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # origin; DENY would blank it. Other sites still cannot frame us.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+if not SECURE_SSL_REDIRECT and env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
+    # The proxy in front redirects to HTTPS (the second documented deployment).
+    SILENCED_SYSTEM_CHECKS.append("security.W008")
 SESSION_COOKIE_HTTPONLY = True
 
 LOGGING["root"]["level"] = os.environ.get("DJANGO_LOG_LEVEL", "INFO")  # noqa: F405

@@ -67,8 +67,12 @@ def browser():
 class PageVisit:
     """A page opened at one width, remembering console errors and failed requests."""
 
-    def __init__(self, browser, base_url, width, height):
-        self.context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    def __init__(self, browser, base_url, width, height, bypass_csp=True):
+        # axe-core and Playwright's own waits are injected inline, which our Content
+        # Security Policy rightly blocks; test_content_security_policy.py visits without this.
+        self.context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="zh-CN", bypass_csp=bypass_csp
+        )
         self.page = self.context.new_page()
         self.base_url = base_url
         self.errors = []
