@@ -22,6 +22,8 @@ WORKDIR /app
 COPY --from=build /venv /venv
 COPY --from=build --chown=kepu:kepu /app /app
 RUN mkdir -p /app/media && chown kepu:kepu /app/media
+# Uploaded media outlive the container; back them up with `manage.py backup_site`.
+VOLUME ["/app/media"]
 USER kepu
 EXPOSE 8000
 # Migrate, then serve; load demo data explicitly with `manage.py load_demo --force`.

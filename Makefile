@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test serve lint browser-deps clean
+.PHONY: run test serve lint browser-deps clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ test: $(VENV)/.dev lint browser-deps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# make backup DIR=/srv/backups/kepu-$(date +%F); make restore DIR=... into an empty DATABASE_URL.
+backup: $(VENV)/.runtime
+	$(BIN)/python manage.py backup_site $(DIR)
+
+restore: $(VENV)/.runtime
+	$(BIN)/python manage.py restore_site $(DIR)
 
 clean:
 	rm -rf $(VENV) node_modules static_collected .pytest_cache .ruff_cache

@@ -13,7 +13,7 @@ EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
 # Tasks run in the request that enqueues them; tests of the worker choose the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
 DELIVERY_RETRY_SCALE = 0.001
-MEDIA_ROOT = tempfile.mkdtemp(prefix="kepu-test-media-")
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="kepu-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="kepu-test-static-")
 # Tests do not depend on collectstatic having run.
 STORAGES = {
