@@ -32,6 +32,12 @@ api.get_openapi_schema = lambda *args, **kwargs: complete_openapi(
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Checked before Wagtail's own view, which answered any admin user (home.views).
+    path(
+        "admin/pages/workflow/confirm_cancellation/<int:page_id>/",
+        home_views.confirm_workflow_cancellation,
+        name="kepu_confirm_workflow_cancellation",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),

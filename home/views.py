@@ -1,12 +1,16 @@
 import sys
 
+from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.viewsets.pages import page_viewset_registry
+from wagtail.models import Page
 
 from .http import API_PREFIX, problem
 
@@ -61,3 +65,17 @@ def server_error(request):
     # Rendered without the request on purpose: whatever broke the view may also
     # break context processors (site settings, the database).
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@require_admin_access
+def confirm_workflow_cancellation(request, page_id):
+    """
+    Wagtail's view told any admin user the workflow and task of any page in
+    moderation (another section's included). Only someone who may edit the page
+    is shown it; the view itself is Wagtail's.
+    """
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    view = page_viewset_registry.as_view("confirm_workflow_cancellation", page_id_kwarg="page_id")
+    return view(request, page_id=page_id)

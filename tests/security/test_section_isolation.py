@@ -337,6 +337,7 @@ def READS(w):
         ("preview on edit", f"/admin/pages/{live}/edit/preview/"),
         ("preview on edit (draft)", f"/admin/pages/{draft}/edit/preview/"),
         ("workflow preview", f"/admin/pages/workflow/preview/{mod}/{w.task_state.task_id}/"),
+        ("workflow cancellation confirmation", f"/admin/pages/workflow/confirm_cancellation/{mod}/"),
         ("revisions index", f"/admin/pages/{live}/revisions/"),
         ("revision view", f"/admin/pages/{live}/revisions/{rev['live']}/view/"),
         ("revision view (draft)", f"/admin/pages/{draft}/revisions/{rev['draft']}/view/"),
@@ -820,3 +821,23 @@ def test_an_editor_cannot_put_another_sections_image_on_their_page_by_its_id(cli
     response = client.post(f"/admin/pages/{own.pk}/edit/", form)
     assert "你没有权限使用这个文件" in response.content.decode()
     assert own.get_latest_revision_as_object().listing_image_id is None
+
+
+def test_another_sections_workflow_is_not_told_by_the_cancellation_confirmation(client, world):
+    """Wagtail's view named the workflow and task of any page in moderation to any admin user."""
+    workflow = world.b_moderated.get_workflow()
+    client.force_login(world.users["editor"])
+    response = client.get(f"/admin/pages/workflow/confirm_cancellation/{world.b_moderated.pk}/")
+    assert response.status_code in (302, 403)
+    body = response.content.decode()
+    assert workflow.name not in body and world.task_state.task.name not in body
+
+
+def test_a_crafted_edit_without_a_streamfield_count_is_refused_not_a_500(client, world):
+    client.force_login(world.users["editor"])
+    own = StandardPageFactory(parent=world.a, title="甲的页面")
+    response = client.post(f"/admin/pages/{own.pk}/edit/", {"title": "改过", "slug": own.slug, "body-0-type": "x"})
+    assert response.status_code == 200
+    assert "提交的内容不完整" in response.content.decode()
+    own.refresh_from_db()
+    assert own.title == "甲的页面" and own.get_latest_revision_as_object().title == "甲的页面"
