@@ -836,7 +836,9 @@ def test_another_sections_workflow_is_not_told_by_the_cancellation_confirmation(
 def test_a_crafted_edit_without_a_streamfield_count_is_refused_not_a_500(client, world):
     client.force_login(world.users["editor"])
     own = StandardPageFactory(parent=world.a, title="甲的页面")
-    response = client.post(f"/admin/pages/{own.pk}/edit/", {"title": "改过", "slug": own.slug, "body-0-type": "x"})
+    response = client.post(
+        f"/admin/pages/{own.pk}/edit/", {"title": "改过", "slug": own.slug, "body-0-type": "x"}
+    )
     assert response.status_code == 200
     assert "提交的内容不完整" in response.content.decode()
     own.refresh_from_db()
