@@ -11,3 +11,11 @@ class HomeConfig(AppConfig):
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+
+        from .chinese import segment_index_of
+
+        segment_index_of(get_image_model())
+        segment_index_of(get_document_model())

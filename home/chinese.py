@@ -236,3 +236,20 @@ class SegmentedIndexMixin:
     @classmethod
     def get_search_fields(cls):
         return [_segmented(field) for field in super().get_search_fields()]
+
+
+def segment_index_of(model):
+    """
+    The same for a model we do not define (Wagtail's images and documents), so
+    their choosers find 图书馆 in 海淀区图书馆 too. Run `manage.py update_index`
+    once after deploying: rows indexed before keep their unsegmented words.
+    """
+    plain = model.get_search_fields
+    if getattr(plain, "segmented", False):
+        return
+
+    def get_search_fields(cls):
+        return [_segmented(field) for field in plain()]
+
+    get_search_fields.segmented = True
+    model.get_search_fields = classmethod(get_search_fields)

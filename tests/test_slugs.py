@@ -106,3 +106,26 @@ def test_admin_turns_a_chinese_slug_typed_by_hand_into_pinyin(admin_client_zh, h
     page = StandardPage.objects.get(title="Water saving")
     assert page.slug == "jie-yue-yong-shui"
     assert page.url == "/jie-yue-yong-shui/"
+
+
+def test_a_new_page_titled_like_its_sibling_gets_a_numbered_slug_not_an_error(client, haidian):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    from home.models import StandardPage
+    from home.sections import add_person
+    from tests.factories import StandardPageFactory
+
+    StandardPageFactory(parent=haidian, title="节水小常识", slug="jie-shui-xiao-chang-shi")
+    editor, _password = add_person(haidian, "editor")
+    client.force_login(editor)
+    form = {
+        "title": "节水小常识",
+        "slug": "",
+        "summary": "",
+        "body": streamfield([("paragraph", rich_text("<p>x</p>"))]),
+    }
+    for _second_and_third in range(2):
+        response = client.post(f"/admin/pages/add/home/standardpage/{haidian.pk}/", nested_form_data(form))
+        assert response.status_code == 302
+    slugs = sorted(StandardPage.objects.child_of(haidian).values_list("slug", flat=True))
+    assert slugs == ["jie-shui-xiao-chang-shi", "jie-shui-xiao-chang-shi-2", "jie-shui-xiao-chang-shi-3"]

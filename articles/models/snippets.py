@@ -4,8 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from home.chinese import SegmentedIndexMixin
 
-class Expert(index.Indexed, models.Model):
+
+class Expert(SegmentedIndexMixin, index.Indexed, models.Model):
     """A scientist who reviews articles or is consulted on a clarification."""
 
     name = models.CharField(_("姓名"), max_length=60)
@@ -13,7 +15,12 @@ class Expert(index.Indexed, models.Model):
     organisation = models.CharField(_("单位"), max_length=120, blank=True)
 
     panels = ["name", "title", "organisation"]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # Found by name or by where they work (中国地震局, 北京协和医院).
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+    ]
 
     class Meta:
         verbose_name = _("专家")
@@ -24,7 +31,7 @@ class Expert(index.Indexed, models.Model):
         return " · ".join(part for part in [self.name, self.title, self.organisation] if part)
 
 
-class Incident(index.Indexed, models.Model):
+class Incident(SegmentedIndexMixin, index.Indexed, models.Model):
     """An emergency (an earthquake, a food scare) during which rumours are clarified together."""
 
     class Kind(models.TextChoices):

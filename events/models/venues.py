@@ -7,7 +7,7 @@ from wagtail.api import APIField
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from home.chinese import DictionaryWordsMixin
+from home.chinese import DictionaryWordsMixin, SegmentedIndexMixin
 
 
 class District(models.TextChoices):
@@ -32,7 +32,7 @@ class District(models.TextChoices):
 
 
 @register_snippet
-class Venue(DictionaryWordsMixin, index.Indexed, models.Model):
+class Venue(DictionaryWordsMixin, SegmentedIndexMixin, index.Indexed, models.Model):
     dictionary_fields = ("name",)
 
     name = models.CharField(_("名称"), max_length=120, unique=True)
@@ -52,7 +52,12 @@ class Venue(DictionaryWordsMixin, index.Indexed, models.Model):
         FieldRowPanel(["latitude", "longitude"], heading=_("坐标")),
         MultiFieldPanel(["transport", "accessibility", "is_science_base"], heading=_("到达与设施")),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("address"), index.FilterField("district")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("address"),
+        index.FilterField("district"),
+    ]
     api_fields = [APIField(name) for name in ("name", "address", "district", "latitude", "longitude")]
 
     class Meta:

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtailmedia.models import AbstractMedia
 
+from home.chinese import SegmentedIndexMixin
+
 
 def iso_duration(seconds):
     """ISO 8601 duration of whole seconds (``PT1H2M3S``), as schema.org and TV guides expect."""
@@ -31,7 +33,7 @@ def poster_path(instance, filename):
     return _unguessable("media_thumbnails", filename)
 
 
-class LectureVideo(AbstractMedia):
+class LectureVideo(SegmentedIndexMixin, AbstractMedia):
     """
     A recording in the section's collection, so only that section's editors
     can see, change or choose it. Duration, size and type are read from the

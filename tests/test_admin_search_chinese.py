@@ -1,0 +1,66 @@
+"""Every chooser and admin listing finds Chinese words inside names, as the public search does."""
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from articles.models import Expert, Incident
+from events.models import Venue
+from home.demo import demo_image
+from lectures.models import Speaker
+from tests.factories import StandardPageFactory
+
+NAME = "海淀区图书馆"
+PERSON = "欧阳建国"
+PARTS = {"speaker": ("欧阳", "建国"), "expert": ("欧阳", "建国")}  # people are found by their names
+
+
+@pytest.fixture
+def named_things(haidian):
+    root = Collection.get_first_root_node()
+    return {
+        "venue": Venue.objects.create(name=NAME, address="北京市海淀区丹棱街16号", district="haidian"),
+        "speaker": Speaker.objects.create(name=PERSON, affiliation=NAME),
+        "incident": Incident.objects.create(name=f"{NAME}停电", start_date="2026-11-30"),
+        "expert": Expert.objects.create(name=PERSON, organisation=NAME),
+        "image": demo_image(f"{NAME}外景", "#0b5cad", root),
+        "document": get_document_model().objects.create(
+            title=f"{NAME}讲稿", file=ContentFile(b"%PDF-1.4", name="talk.pdf"), collection=root
+        ),
+        "page": StandardPageFactory(parent=haidian, title=f"{NAME}开放日"),
+    }
+
+
+CHOOSERS = {
+    "venue": "/admin/snippets/choose/events/venue/?q={q}",
+    "speaker": "/admin/snippets/choose/lectures/speaker/?q={q}",
+    "incident": "/admin/snippets/choose/articles/incident/?q={q}",
+    "expert": "/admin/snippets/choose/articles/expert/?q={q}",
+    "image": "/admin/images/chooser/results/?q={q}",
+    "document": "/admin/documents/chooser/results/?q={q}",
+    "page": "/admin/choose-page/search/?q={q}",
+}
+LISTINGS = {
+    "venue": "/admin/snippets/events/venue/?q={q}",
+    "image": "/admin/images/?q={q}",
+    "document": "/admin/documents/?q={q}",
+    "page": "/admin/pages/search/?q={q}",
+}
+
+
+@pytest.mark.parametrize("which", [0, 1])
+@pytest.mark.parametrize("kind", list(CHOOSERS))
+def test_choosers_find_a_word_inside_a_chinese_name(admin_client, named_things, kind, which):
+    part = PARTS.get(kind, ("海淀", "图书馆"))[which]
+    response = admin_client.get(CHOOSERS[kind].format(q=part))
+    body = response.content.decode()
+    if "json" in response.get("Content-Type", ""):
+        body = response.json().get("html", "")
+    assert (PERSON if kind in PARTS else NAME) in body, (kind, part)
+
+
+@pytest.mark.parametrize("part", ["海淀", "图书馆"])
+@pytest.mark.parametrize("kind", list(LISTINGS))
+def test_admin_listings_find_a_word_inside_a_chinese_name(admin_client, named_things, kind, part):
+    assert NAME in admin_client.get(LISTINGS[kind].format(q=part)).content.decode(), (kind, part)
