@@ -18,8 +18,9 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Max
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+
+from home.feeds import AtomFeed
 
 from .models import ClarificationIndexPage, UrgentAlert
 
@@ -141,7 +142,7 @@ def current_messages(now=None):
     )
 
 
-class CapAtomFeed(Atom1Feed):
+class CapAtomFeed(AtomFeed):
     """Atom whose entries link to their CAP message, typed so aggregators know what they fetch."""
 
     def add_item_elements(self, handler, item):

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from home.feeds import ImageRssFeed, JsonFeed, feed_image
+from home.feeds import AtomFeed, ImageRssFeed, JsonFeed, feed_image
 
 from .filters import ArticleFilterForm, ClarificationFilterForm
 from .queries import live_articles, live_clarifications
@@ -21,7 +20,7 @@ from .queries import live_articles, live_clarifications
 FEED_ITEMS = 30
 
 
-FEED_TYPES = {"rss": ImageRssFeed, "atom": Atom1Feed, "json": JsonFeed}
+FEED_TYPES = {"rss": ImageRssFeed, "atom": AtomFeed, "json": JsonFeed}
 
 
 @dataclass

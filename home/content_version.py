@@ -95,6 +95,14 @@ def _row():
     return row
 
 
+def last_changed_at():
+    """When published content last changed (None if the database cannot say)."""
+    try:
+        return ContentVersion.objects.filter(pk=ROW).values_list("changed_at", flat=True).first()
+    except DatabaseError:
+        return None
+
+
 def forget_memo():
     _memo.value = None
 

@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from home.feeds import JsonFeed, feed_entry
+from home.feeds import JsonFeed, SteadyDateMixin, feed_entry
 from home.models import SectionPage
 
 from .models import LecturePage, LectureSeriesPage
@@ -22,7 +22,7 @@ FEED_ITEMS = 50
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 
 
-class MediaRssFeed(Rss201rev2Feed):
+class MediaRssFeed(SteadyDateMixin, Rss201rev2Feed):
     """RSS 2.0 with the Media RSS namespace (https://www.rssboard.org/media-rss)."""
 
     def rss_attributes(self):

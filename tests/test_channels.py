@@ -299,3 +299,19 @@ def test_the_sitemap_lists_speaker_and_venue_pages(client, recorded_lecture, ser
 def test_media_rss_credits_speakers_with_a_listed_role(client, recorded_lecture, series):
     xml = client.get(series.route_url("feed", "media-rss")).content.decode()
     assert 'role="author"' in xml and 'role="host"' not in xml
+
+
+@pytest.mark.parametrize("path", ["/articles/feed/rss/", "/articles/feed/atom/", "/lectures/feed/media-rss/"])
+def test_an_empty_feed_is_dated_by_the_last_change_so_its_etag_holds(client, article_index, series, path):
+    """Django dates an empty feed "now": every poll was new bytes and no reader ever got a 304."""
+    import datetime
+
+    import feedparser
+
+    from home.content_version import ContentVersion
+
+    an_hour_ago = datetime.datetime(2026, 11, 30, 8, 0, tzinfo=datetime.UTC)
+    ContentVersion.objects.update(changed_at=an_hour_ago)
+    feed = feedparser.parse(client.get(path).content)
+    assert feed.entries == [] and not feed.bozo
+    assert feed.feed.updated_parsed[:6] == an_hour_ago.timetuple()[:6]
