@@ -45,3 +45,21 @@ def check_chosen_items(form, user):
         policy = policy_registry.get_by_type(type(item))
         if not policy.user_has_any_permission_for_instance(user, CHOOSE_ACTIONS[kind], item):
             form.add_error(name, _("你没有权限使用这个文件，请从媒体库中重新选择。"))
+
+
+def choosable(model, user):
+    """The items of ``model`` (an image, document or video model) that ``user`` may pick."""
+    policy = policy_registry.get_by_type(model)
+    return policy.instances_user_has_any_permission_for(user, CHOOSE_ACTIONS[_kinds()[model]])
+
+
+class ChoosableOnlyMixin:
+    """
+    For Wagtail's admin API image and document endpoints, which list every item
+    outside private collections: an editor's search there found another
+    section's unpublished images and caption files by title.
+    """
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.filter(pk__in=choosable(queryset.model, self.request.user).values("pk"))

@@ -86,3 +86,15 @@ class DeliveryViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_delivery_viewset():
     return DeliveryViewSet("deliveries")
+
+
+# After Wagtail's own registrations (order 0), which this replaces.
+@hooks.register("construct_admin_api", order=10)
+def admin_api_lists_only_choosable_media(router):
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+    from .choosers import ChoosableOnlyMixin
+
+    for name, base in [("images", ImagesAdminAPIViewSet), ("documents", DocumentsAdminAPIViewSet)]:
+        router.register_endpoint(name, type(base.__name__, (ChoosableOnlyMixin, base), {}))

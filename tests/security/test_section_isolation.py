@@ -843,3 +843,12 @@ def test_a_crafted_edit_without_a_streamfield_count_is_refused_not_a_500(client,
     assert "提交的内容不完整" in response.content.decode()
     own.refresh_from_db()
     assert own.title == "甲的页面" and own.get_latest_revision_as_object().title == "甲的页面"
+
+
+def test_the_admin_api_still_lists_a_sections_own_media_to_its_editors(client, world, django_user_model):
+    """The other side of the matrix: B's own editor finds B's image and caption file there."""
+    client.force_login(django_user_model.objects.get(username="b-editor"))
+    images = client.get(f"/admin/api/main/images/?search={SECRET}").json()["items"]
+    documents = client.get(f"/admin/api/main/documents/?search={SECRET}").json()["items"]
+    assert world.b_image.title in [item["title"] for item in images]
+    assert world.b_document.title in [item["title"] for item in documents]
