@@ -100,7 +100,9 @@ class Site:
 def log_in(base, username):
     session = requests.Session()
     page = session.get(base + "/admin/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    assert found, f"no log-in form: {page.status_code} {page.text[:200]}"
+    token = found.group(1)
     response = session.post(
         base + "/admin/login/",
         data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
@@ -226,6 +228,7 @@ def main():
     env = production_env(redis.url, port)
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo", "--force")
+    manage(env, "collectstatic", "--noinput")  # production serves hashed static files only
     os.environ.update(env)
     import django
 

@@ -145,8 +145,9 @@ def test_the_apis_search_reads_chinese_and_ignores_query_syntax(client, haidian)
     for query in ['"NEAR(', "地震 OR", "*", "海啸"]:
         response = client.get("/api/v3/pages/", {"search": query})
         assert response.status_code == 200, query
-    titles = [item["title"] for item in client.get("/api/v3/pages/", {"search": "海啸"}).json()["items"]]
-    assert titles == ["地震会不会引发海啸"]
+    found = client.get("/api/v3/pages/", {"search": "海啸"})
+    assert [item["title"] for item in found.json()["items"]] == ["地震会不会引发海啸"]
+    assert "地震会不会引发海啸".encode() in found.content, "Chinese sent as UTF-8, not \\uXXXX escapes"
 
 
 @pytest.mark.parametrize("cached", [False, True], ids=["uncached", "page-cache"])
