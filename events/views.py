@@ -42,8 +42,18 @@ def group_by_day(occurrences, first_day=None):
     return [(day, list(items)) for day, items in groupby(occurrences, key=day_of)]
 
 
+def grid_days(month):
+    """The first and last day the month grid shows: whole weeks, Monday first."""
+    weeks = monthcalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    return weeks[0][0], weeks[-1][-1]
+
+
 def month_weeks(month, occurrences):
-    """Weeks of (date, occurrences that day, in this month) for the month grid, Monday first."""
+    """
+    Weeks of (date, occurrences that day, in this month) for the month grid,
+    Monday first. ``occurrences`` cover the whole grid (``grid_days``), so the
+    neighbouring months' days show every date too, not only those that spill over.
+    """
     by_day = {}
     for occurrence in occurrences:
         day, last = occurrence.local_start.date(), occurrence.last_day
@@ -78,7 +88,10 @@ def calendar(request, index):
         end = _next_month(month)
         # The filter form keeps the month view and the month shown across a submit.
         context["filter_keep"] = [("view", "month"), ("month", month.strftime("%Y-%m"))]
-        rows = occurrences.between(local_midnight(month), local_midnight(end)).for_listing()
+        first, last = grid_days(month)
+        rows = occurrences.between(
+            local_midnight(first), local_midnight(last + datetime.timedelta(days=1))
+        ).for_listing()
         context.update(
             view="month",
             month=month,

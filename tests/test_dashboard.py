@@ -79,3 +79,25 @@ def test_dashboard_lists_the_sections_upcoming_dates(client, haidian, chaoyang):
     assert "即将开始的活动" in html
     assert "海淀青少年机器人体验日" in html
     assert "朝阳社区急救培训" not in html
+
+
+def test_dashboard_shows_an_all_day_date_without_a_midnight_time(client, haidian):
+    import datetime
+
+    from django.utils import timezone
+
+    from events.models import EventPage
+
+    editor, _pw = add_person(haidian, "han.mei")
+    day = timezone.localdate() + datetime.timedelta(days=3)
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+    event = haidian.add_child(
+        instance=EventPage(
+            title="海淀科学开放日", start=start, end=start + datetime.timedelta(days=1), all_day=True
+        )
+    )
+    event.save_revision().publish()
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    line = html.split("海淀科学开放日", 1)[0].rsplit("<li>", 1)[1]
+    assert "00:00" not in line and f"{day.month}月{day.day}日" in line

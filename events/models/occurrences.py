@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .schedule import LocalTimes, Status
@@ -137,6 +138,15 @@ class Occurrence(LocalTimes, models.Model):
         if self.all_day or end.time() == end.time().min:
             return (end - datetime.timedelta(seconds=1)).date()
         return end.date()
+
+    @property
+    def is_under_way(self):
+        """Begun and not yet over: a tour stop on show, a festival day in progress."""
+        return self.start <= timezone.now() < self.end
+
+    @property
+    def is_tour_stop(self):
+        return self.key.startswith("stop-")
 
     @property
     def is_changed(self):

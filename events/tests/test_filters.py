@@ -1,5 +1,6 @@
 """Every filter narrows the calendar as its label says; bad input gets a message, never a 500."""
 
+import datetime
 import re
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from tests.fixtures import make_chaoyang, make_haidian, make_home, module_transaction
 
 from .fixtures import (
+    add_event,
     make_calendar,
     make_haidian_library,
     make_planetarium,
@@ -85,6 +87,34 @@ def test_the_month_grid_puts_events_on_their_days(client, programme):
     assert "<table" in html and f"{fair.year}年{fair.month}月活动月历" in html
     cell = html.split(f'datetime="{fair:%Y-%m-%d}"', 1)[1].split("</td>", 1)[0]
     assert "科普嘉年华" in cell
+
+
+def test_the_month_grid_shows_the_neighbouring_months_days_complete(client, programme):
+    """12月5日 in the November view listed only what had begun in November, not the day's own events."""
+    from events.views import grid_days
+
+    month = soon(40).date().replace(day=1)
+    while grid_days(month)[1].month == month.month:  # a month ending on a Sunday has no spill-over
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    spill = grid_days(month)[1]
+    assert spill.month != month.month
+    add_event(programme["fair"].get_parent().specific, "月末观星会", soon((spill - soon(0).date()).days, 19))
+    html = client.get(f"/calendar/?month={month:%Y-%m}").content.decode()
+    cell = html.split(f'datetime="{spill:%Y-%m-%d}"', 1)[1].split("</td>", 1)[0]
+    assert "月末观星会" in cell
+
+
+def test_the_list_heading_says_the_day_once_and_counts_in_words(client, programme):
+    """Not 「12月19日至2026年12月19日的活动 4」 but 「12月19日的活动（4项）」."""
+    from home.templatetags.dates import day
+
+    fair = soon(12).date()
+    html = client.get(f"/calendar/?start={fair}&end={fair}").content.decode()
+    heading = re.search(r'<h2 id="results-heading">(.*?)</h2>', html, re.S).group(1).strip()
+    listed = html.count('<li class="occurrence')
+    assert listed >= 1 and heading == f"{day(fair)}的活动（{listed}项）"
+    week = client.get(f"/calendar/?start={fair}&end={fair + datetime.timedelta(days=6)}").content.decode()
+    assert f"{day(fair)}至{day(fair + datetime.timedelta(days=6))}的活动（" in week
 
 
 @pytest.mark.parametrize(

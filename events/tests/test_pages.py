@@ -156,3 +156,26 @@ def test_editors_forms_open_for_every_calendar_type(admin_client, calendar, scie
     assert admin_client.get(reverse("wagtailsnippets_events_venue:add")).status_code == 200
     edit = admin_client.get(reverse("wagtailsnippets_events_venue:edit", args=(science_centre.pk,)))
     assert "科普教育基地" in edit.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_home_page_says_a_tour_stop_is_on_show_not_the_day_it_opened(
+    client, calendar, haidian, science_centre
+):
+    """「11月23日」 for a stop that opened last week read as past; it says 正在展出 and until when."""
+    from events.models import TourStop
+    from home.templatetags.dates import day
+
+    from .fixtures import publish, soon
+
+    tour = TourPage(
+        title="1831流动科技馆",
+        stops=[TourStop(venue=science_centre, start_date=soon(-3).date(), end_date=soon(4).date())],
+    )
+    haidian.add_child(instance=tour)
+    publish(tour)
+    html = client.get("/").content.decode()
+    item = html.split("1831流动科技馆", 1)[0].rsplit("<li>", 1)[1]
+    assert "正在展出" in item
+    assert f'至<time datetime="{soon(4):%Y-%m-%d}">{day(soon(4))}</time>' in item
+    assert day(soon(-3)) not in item
