@@ -28,9 +28,10 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py load_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@# The task worker (e-mail, webhooks, purges) runs beside gunicorn and stops with it.
+	@# The demo shows the site's own 404 and 500 pages; DJANGO_DEBUG=true make run for Django's.
 	$(BIN)/python manage.py db_worker --interval 1 --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-false} $(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -65,10 +65,9 @@ def month_weeks(month, occurrences):
 
 
 def feed_links(request, feed_path, query):
-    """The iCal feed's address, and the same as webcal:// for one-tap subscribing."""
+    """The iCal feed's address (includes/subscribe.html adds the webcal:// form)."""
     feed_path += f"?{query}" if query else ""
-    absolute = request.build_absolute_uri(feed_path)
-    return {"feed_url": feed_path, "webcal_url": "webcal://" + absolute.split("://", 1)[1]}
+    return {"feed_url": feed_path}
 
 
 def calendar(request, index):

@@ -37,6 +37,25 @@ def test_500_is_styled_without_a_traceback(client, settings, home):
     assert "database on fire" not in html and "Traceback" not in html
 
 
+def test_make_run_serves_with_debug_off_so_visitors_get_these_pages():
+    """The demo's 404 was Django's English debug page, 980 px wide on a phone."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
+    recipe = subprocess.run(["make", "-n", "run"], cwd=root, env=env, capture_output=True, text=True).stdout
+    [serve] = [line for line in recipe.splitlines() if "gunicorn config.wsgi" in line]
+    assert "DJANGO_DEBUG=" in serve, serve
+    # Run the recipe's own line with python in gunicorn's place: what DEBUG do dev settings get?
+    probe = f'{sys.executable} -c \'import django, os; os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"; django.setup(); from django.conf import settings; print(settings.DEBUG)\' #'
+    line = serve[serve.index("DJANGO_DEBUG=") :].replace(".venv/bin/gunicorn", probe, 1)
+    shown = subprocess.run(["sh", "-c", line], cwd=root, env=env, capture_output=True, text=True)
+    assert shown.stdout.strip() == "False", shown.stderr
+
+
 def test_robots_txt_points_at_the_sitemap_and_hides_the_admin(client, home):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")

@@ -62,7 +62,11 @@ def test_calendar_on_a_phone_lists_whats_on_and_is_accessible(visit, calendar_si
     assert page.get_by_text("已取消").first.is_visible()
     page.get_by_text("筛选活动").click()  # the filters fold away on a phone until asked for
     assert page.get_by_label("区", exact=True).is_visible()
-    assert page.get_by_role("link", name="订阅日历").get_attribute("href").startswith("webcal://")
+    subscribe = page.get_by_role("link", name="订阅到手机日历").locator("visible=true").first
+    assert subscribe.get_attribute("href").startswith("webcal://")
+    if visit.name == "phone":  # within reach: above the list, not after every event of the week
+        assert subscribe.bounding_box()["y"] < page.locator(".occurrence").first.bounding_box()["y"]
+    assert "iCal" not in page.locator("main").inner_text(), "the format's name stays in titles"
     assert page.locator('link[rel="alternate"][type="text/calendar"]').count() == 1
     assert visit.errors == []
     assert visit.axe_violations() == []
@@ -102,6 +106,8 @@ def test_festival_programme_by_day_and_venue(visit, calendar_site):
     assert visit.page.get_by_role("heading", name="活动日程").is_visible()
     assert main.get_by_role("heading", name="海淀区图书馆").is_visible()
     assert "社区健康讲座" in main.inner_text()
+    programme = main.locator(".programme").inner_text()
+    assert programme.count("海淀区图书馆") == 1, "the venue heads its events, not repeated under each"
     assert visit.errors == []
     assert visit.axe_violations() == []
     visit.screenshot(f"festival-{visit.name}")
