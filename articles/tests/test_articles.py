@@ -25,6 +25,19 @@ def test_a_sections_own_list_and_a_topic_list(client, articles):
     assert _titles(client.get("/articles/?topic=节能&section=chaoyang")) == ["家庭节水小窍门"]
 
 
+def test_a_card_names_the_section_once_when_it_is_also_the_author(client, article_index, haidian):
+    """「海淀区科协 · 海淀区科协」 read as a mistake."""
+    make_article(haidian, "社区防火常识", author="海淀区科协")
+    make_article(haidian, "秋季养生", author="李医生")
+    cards = client.get("/articles/").content.decode().split('class="article-card"')[1:]
+    meta = {
+        re.search(r'card-title"><a[^>]*>([^<]*)', card).group(1): card.split('class="meta"')[1]
+        for card in cards
+    }
+    assert meta["社区防火常识"].count("海淀区科协") == 1
+    assert "海淀区科协" in meta["秋季养生"] and "李医生" in meta["秋季养生"]
+
+
 @pytest.mark.parametrize(
     "query",
     ["section=atlantis", "topic=不存在", "section=%00", "section=%27%20OR%201=1", "page=abc&section=nope"],

@@ -51,3 +51,39 @@ def test_not_found_page_is_styled_and_accessible(visit, site_with_sections):
     assert response.status == 404
     assert visit.page.get_by_role("link", name="返回首页").is_visible()
     assert visit.axe_violations() == []
+
+
+def test_the_header_search_says_what_it_is_without_being_cut_off(visit, site_with_sections):
+    visit.goto("/")
+    if visit.name == "phone":
+        visit.page.get_by_role("button", name="菜单").click()
+    room, needed = visit.page.locator("#header-search").evaluate(
+        """input => {
+            const style = getComputedStyle(input);
+            const context = document.createElement("canvas").getContext("2d");
+            context.font = style.font;
+            const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+            return [input.clientWidth - padding, context.measureText(input.placeholder).width];
+        }"""
+    )
+    assert needed <= room, f"placeholder needs {needed:.0f}px, the box has {room:.0f}px"
+
+
+def test_an_articles_byline_keeps_each_label_and_date_on_one_line(visit, article_index, haidian):
+    from articles.models import Expert
+    from articles.tests.fixtures import make_article
+
+    reviewer = Expert.objects.create(name="欧阳建国", title="研究员", organisation="中国科学院大气物理研究所")
+    article = make_article(haidian, "冬季空调调到多少度最省电", reviewer=reviewer)
+    visit.goto(article.url)
+    for label in visit.page.locator(".byline dt, .byline time").all():
+        lines = label.evaluate(
+            """node => {
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+            }"""
+        )
+        assert lines == 1, f"{label.inner_text()!r} is broken over {lines} lines"
+    assert visit.axe_violations() == []
+    visit.screenshot(f"article-{visit.name}")
