@@ -205,7 +205,7 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
             lectures.defer(*LecturePage.listing_defer)
             .annotate(has_transcript=ExpressionWrapper(has_transcript, output_field=models.BooleanField()))
             .select_related("video", "venue", "listing_image")
-            .prefetch_related("speaker_links__speaker")
+            .prefetch_related("speaker_links__speaker__photo__renditions")
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -251,6 +251,11 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
         if "speaker_links" not in getattr(self, "_prefetched_objects_cache", {}):
             links = links.select_related("speaker__photo")
         return [link.speaker for link in links]
+
+    @property
+    def speaker_photo(self):
+        """The first speaker's photo: the picture of a card with no recording or image of its own."""
+        return next((speaker.photo for speaker in self.speakers if speaker.photo_id), None)
 
     @property
     def speaker_list(self):

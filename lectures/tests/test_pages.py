@@ -410,3 +410,30 @@ def test_speakers_keep_their_address_when_a_series_is_published_higher_up(client
     top.save_revision().publish()
     assert LectureSeriesPage.hub().route_url("speaker", speaker.pk) == before
     assert client.get(before).status_code == 200
+
+
+def test_a_past_lecture_without_video_or_picture_shows_its_speaker_not_an_empty_box(client, series, speaker):
+    from wagtail.models import Collection
+
+    from home.demo import demo_image
+    from lectures.models import Speaker
+
+    def card(html, title):
+        return html.split(f">{title}</a>", 1)[0].rsplit('<article class="lecture-card">', 1)[1]
+
+    speaker.photo = demo_image("王雨桐", "#0b5cad", Collection.get_first_root_node())
+    speaker.save()
+    ago = timezone.now() - datetime.timedelta(days=2)
+    make_lecture(series, "有照片的讲座", ago, speakers=[speaker])
+    make_lecture(series, "无照片的讲座", ago, speakers=[Speaker.objects.create(name="李青")])
+    html = client.get(series.url).content.decode()
+    assert re.search(
+        r'class="lecture-poster speaker-poster"><img[^>]+src="[^"]+"', card(html, "有照片的讲座")
+    )
+    assert "李青" in card(html, "无照片的讲座").split("lecture-card-body")[0]
+    before = _queries(client, series.url)
+    other = Speaker.objects.create(
+        name="赵星", photo=demo_image("赵星", "#0f7a8a", Collection.get_first_root_node())
+    )
+    make_lecture(series, "又一场有照片的讲座", ago, speakers=[other])
+    assert _queries(client, series.url) == before, "speaker photos are fetched with the cards"
