@@ -78,6 +78,14 @@ class CaptionAwareDocumentForm(BaseDocumentForm):
             validate_caption_file(file)
         return file
 
+    def _post_clean(self):
+        # Wagtail's Document.clean() checks the extension of the file even when this
+        # form has refused it, finds none, and adds a bogus 「文件扩展“”是不被允许」.
+        refused = list(self._errors.get("file", []))
+        super()._post_clean()
+        if refused:
+            self._errors["file"] = self.error_class(refused)
+
     def _is_captions(self):
         from .models import CaptionTrack
 

@@ -163,7 +163,9 @@ def test_a_malformed_caption_file_is_refused_and_nothing_is_saved(
 ):
     response = upload_document(client, collection, "zh.vtt", content)
     assert response.status_code == 200
-    assert message in " ".join(response.context["form"].errors["file"])
+    errors = response.context["form"].errors
+    assert message in " ".join(errors["file"])
+    assert len(errors["file"]) == 1 and "文件扩展" not in str(errors), "one error, not a bogus second one"
     assert get_document_model().objects.count() == 0
     assert stored_files("documents") == []
 
@@ -305,3 +307,10 @@ def test_the_lecture_editor_speaks_chinese(client, editor, own_lecture):
     html = client.get(f"/admin/pages/{own_lecture.pk}/edit/").content.decode()
     assert "选择视频" in html and "Choose video" not in html
     assert "讲座之后：视频、字幕、讲稿" in html
+
+
+def test_a_document_of_a_type_not_allowed_is_refused_once_by_name(client, editor, collection):
+    response = upload_document(client, collection, "tool.exe", b"MZ\x90\x00")
+    errors = response.context["form"].errors["file"]
+    assert len(errors) == 1 and "“exe”" in errors[0]
+    assert get_document_model().objects.count() == 0
