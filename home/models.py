@@ -70,6 +70,8 @@ class BasePage(PinyinSlugMixin, SegmentedIndexMixin, DictionaryWordsMixin, Page)
 
 
 class HomePage(BasePage):
+    page_description = _("网站首页：近期活动、最新讲座和文章、紧急辟谣。整个网站只有一个。")
+
     hero_title = models.CharField(_("主标题"), max_length=120, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("正文"), blank=True)
 
@@ -133,6 +135,8 @@ class SectionOwned(models.Model):
 class SectionIndexPage(BasePage):
     """Lists the sections: member societies, district associations, grassroots."""
 
+    page_description = _("列出同一类的所有学会或区县科协。")
+
     intro = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
 
     content_panels = BasePage.content_panels + ["intro"]
@@ -162,6 +166,8 @@ class SectionPage(BasePage):
     One organisation's part of the site. Its editors' page permissions, media
     collection and approval workflow are all attached here (see home.sections).
     """
+
+    page_description = _("一个学会、区县科协或基层组织的主页，下面放它自己的活动、讲座和文章。")
 
     class Kind(models.TextChoices):
         SOCIETY = "society", _("学会")
@@ -254,6 +260,8 @@ class SectionPage(BasePage):
 
 class StandardPage(BasePage):
     """A plain content page: about us, guides, notices."""
+
+    page_description = _("一般的内容页面：关于我们、联系方式、说明等。")
 
     body = StreamField(BaseStreamBlock(), verbose_name=_("正文"))
 

@@ -128,3 +128,13 @@ def test_the_admins_scripts_speak_chinese(client, demo_site):
     ]
     assert missing == [], missing
     assert all(msgid not in catalog or f'"{msgid}": "{msgid}"' not in catalog for msgid in missing)
+
+
+def test_a_live_page_reads_published_not_in_use(client, demo_site):
+    """Wagtail's zh_Hans says 在用 for "live"; editors call it 已发布."""
+    client.force_login(get_user_model().objects.get(username="haidian-editor"))
+    from home.models import SectionPage
+
+    section = SectionPage.objects.get(slug="haidian")
+    text = visible_text(client.get(f"/admin/pages/{section.pk}/").content.decode())
+    assert "已发布" in text and "在用" not in text

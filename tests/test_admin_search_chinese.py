@@ -64,3 +64,13 @@ def test_choosers_find_a_word_inside_a_chinese_name(admin_client, named_things, 
 @pytest.mark.parametrize("kind", list(LISTINGS))
 def test_admin_listings_find_a_word_inside_a_chinese_name(admin_client, named_things, kind, part):
     assert NAME in admin_client.get(LISTINGS[kind].format(q=part)).content.decode(), (kind, part)
+
+
+def test_the_add_page_screen_says_what_each_type_is_for(admin_client, haidian):
+    """Not Wagtail's 「活动类型的页面」: what an editor would use each type for."""
+    from events.models import EventPage
+    from lectures.models import LecturePage
+
+    html = admin_client.get(f"/admin/pages/{haidian.pk}/add_subpage/").content.decode()
+    for model in (EventPage, LecturePage):
+        assert str(model.page_description) in html, model

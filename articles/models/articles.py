@@ -34,6 +34,8 @@ class ArticleIndexPage(Routes, BasePage):
     and ``?section=<section slug>``, with RSS, Atom and JSON feeds per filter.
     """
 
+    page_description = _("全站科普文章列表：可按栏目和主题筛选、订阅。")
+
     intro = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
 
     content_panels = BasePage.content_panels + ["intro"]
@@ -63,6 +65,8 @@ class ArticleIndexPage(Routes, BasePage):
 
 
 class ArticlePage(SectionOwned, BasePage):
+    page_description = _("一篇科普文章：作者、审核专家、正文和主题。")
+
     author = models.CharField(_("作者"), max_length=80)
     reviewer = models.ForeignKey(
         "articles.Expert",

@@ -72,6 +72,8 @@ class ClarificationIndexPage(Routes, BasePage):
     ``?incident=<id>`` and ``?verdict=<verdict>``, with RSS, Atom and JSON feeds.
     """
 
+    page_description = _("应急科普：所有辟谣解答，紧急的置顶。")
+
     intro = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
 
     content_panels = BasePage.content_panels + ["intro"]
@@ -118,6 +120,8 @@ class ClarificationIndexPage(Routes, BasePage):
 
 
 class ClarificationPage(BasePage):
+    page_description = _("一条辟谣解答：网传说法、结论、依据和专家；紧急时由值班专家置顶。")
+
     claim = models.TextField(_("流传说法"), max_length=500, help_text=_("照原样摘录正在流传的说法。"))
     claim_seen_where = models.CharField(
         _("流传渠道"), max_length=120, blank=True, help_text=_("例如：微信群、短视频平台")

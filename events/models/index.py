@@ -16,6 +16,8 @@ class EventIndexPage(Routes, BasePage):
     the same view with ``?section=<slug>``.
     """
 
+    page_description = _("全站活动日历：可按日期、地区、主办单位筛选，可订阅到手机日历。")
+
     intro = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
 
     content_panels = BasePage.content_panels + ["intro"]

@@ -121,6 +121,8 @@ class CalendarEntry(SectionOwned):
 class FestivalPage(Routes, BasePage):
     """One edition of a festival, e.g. 2026北京科技周; its programme spans every section."""
 
+    page_description = _("一届科技周或科普日：时间、主题、主会场，日程汇总各单位报来的活动。")
+
     dictionary_fields = ("title",)
 
     theme = models.CharField(_("主题"), max_length=120, blank=True)
@@ -204,6 +206,8 @@ class DatedPage(Routes):
 
 
 class EventPage(DatedPage, Schedule, CalendarEntry, BasePage):
+    page_description = _("一场活动（可以重复举行）：时间、地点、适合人群、费用和报名方式，自动进入活动日历。")
+
     image = optional_image(_("图片"))
     body = StreamField(BaseStreamBlock(), verbose_name=_("正文"), blank=True)
     tags = ClusterTaggableManager(verbose_name=_("主题标签"), through=EventPageTag, blank=True)

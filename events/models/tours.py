@@ -24,6 +24,8 @@ from .schedule import Status, local_midnight
 class TourPage(Routes, CalendarEntry, BasePage):
     """A travelling exhibition (科普大篷车, 1831流动科技馆): an ordered itinerary of stops."""
 
+    page_description = _("巡展，如科普大篷车：按顺序排列的各站场馆和日期。")
+
     image = optional_image(_("图片"))
     body = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
 

@@ -36,6 +36,8 @@ class LectureSeriesPage(Routes, BasePage):
     each section.
     """
 
+    page_description = _("讲座系列，如首都科学讲堂：即将举行的讲座和往期视频。")
+
     dictionary_fields = ("title",)
 
     intro = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
@@ -144,6 +146,8 @@ def speaker_url(speaker_id):
 
 
 class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
+    page_description = _("一场讲座：举行前是活动（时间、地点、主讲人），举行后放视频、字幕和文字稿。")
+
     abstract = RichTextField(_("讲座简介"), features=RICH_TEXT_FEATURES, blank=True)
     tags = ClusterTaggableManager(verbose_name=_("主题"), through="lectures.LectureTag", blank=True)
 
