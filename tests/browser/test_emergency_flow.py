@@ -68,7 +68,11 @@ def test_the_editor_submits_and_the_duty_expert_marks_urgent_and_approves(visit,
     page.check("#id_urgent")
     until = timezone.localtime() + datetime.timedelta(hours=12)
     page.fill("#id_urgent_until", until.strftime("%Y-%m-%d %H:%M"))
-    page.keyboard.press("Escape")  # close the date picker
+    # Close the date picker as a person does, by moving on, and wait until it has gone:
+    # while it fades out it covers the footer's buttons.
+    page.keyboard.press("Escape")
+    page.locator("#id_answer").click()
+    page.locator(".xdsoft_datetimepicker:visible").first.wait_for(state="hidden")
     page.fill("#id_answer", "目前的科学水平无法准确预测地震，网传“今晚10点7级地震”是谣言。")
     page.locator("footer .w-dropdown__toggle").click()
     assert page.locator("button[name=action-publish]").count() == 0, (
