@@ -30,6 +30,12 @@ CONTENT_TYPES = {
 # Documents are served only by Wagtail's document view, which enforces collection
 # privacy; their files are not reachable by path here.
 PRIVATE_PREFIXES = ("documents/",)
+# Image renditions are named after their source file and filter, and a replaced image
+# gets a new file name, so a rendition's URL never shows other bytes: cache it for good.
+IMMUTABLE_PREFIXES = ("images/",)
+IMMUTABLE = "public, max-age=31536000, immutable"
+EVERYTHING_ELSE = "public, max-age=3600"
+
 # One range only; anything else (several ranges, other units, junk) is ignored. The digit
 # cap keeps int() away from absurd numbers (Python refuses over 4300 digits with a ValueError).
 RANGE_RE = re.compile(r"^\s*bytes\s*=\s*(\d{0,20})\s*-\s*(\d{0,20})\s*$", re.IGNORECASE | re.ASCII)
@@ -130,4 +136,6 @@ def serve_media(request, path):
     response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag
     response["Last-Modified"] = http_date(mtime)
+    relative = os.path.normpath(path).replace(os.sep, "/").lstrip("/")
+    response["Cache-Control"] = IMMUTABLE if relative.startswith(IMMUTABLE_PREFIXES) else EVERYTHING_ELSE
     return response

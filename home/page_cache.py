@@ -16,6 +16,7 @@ browsers keep a page only PAGE_CACHE_BROWSER_SECONDS, so an urgent answer
 reaches people who already had a page open within seconds.
 """
 
+import functools
 import hashlib
 import logging
 
@@ -43,9 +44,22 @@ def shared_cache():
     return caches[ALIAS] if enabled() else cache
 
 
+@functools.cache
+def code_version():
+    """
+    The release being served: the hash of collectstatic's manifest (it changes with
+    any CSS or JS file) and KEPU_RELEASE if the deployment sets one (e.g. the commit).
+    A deploy then never serves pages the previous code rendered, linking its old files.
+    """
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    manifest = getattr(staticfiles_storage, "manifest_hash", "") or ""
+    return f"{manifest}{settings.KEPU_RELEASE}"[:40]
+
+
 def versioned_key(name):
-    """A shared-cache key that names the content version, for anything derived from published content."""
-    return f"{name}:{content_version.current()}"
+    """A shared-cache key naming the code and content versions, for anything derived from published content."""
+    return f"{name}:{code_version()}:{content_version.current()}"
 
 
 # The query parameters any public page reads (the listings' filters, pagination,

@@ -135,3 +135,20 @@ def test_a_flood_of_junk_query_strings_is_one_cached_page(client, page_cache, pr
     assert client.get("/?utm_source=wechat")["X-Page-Cache"] == "hit"
     # What the page reads still makes its own entry.
     assert client.get("/calendar/?district=xicheng")["X-Page-Cache"] == "miss"
+
+
+def test_a_deploy_never_serves_pages_the_previous_release_rendered(client, settings, page_cache, home):
+    """The old pages linked the old release's static files, which the new one no longer has."""
+    from home.page_cache import code_version
+
+    assert client.get("/").status_code == 200
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    settings.STATIC_URL = "/static/release-2/"  # what the next collectstatic links
+    settings.KEPU_RELEASE = "release-2"
+    code_version.cache_clear()  # a new process, as after a deploy
+    try:
+        fresh = client.get("/")
+        assert fresh["X-Page-Cache"] != "hit"
+        assert "/static/release-2/css/site.css" in fresh.content.decode()
+    finally:
+        code_version.cache_clear()

@@ -230,6 +230,8 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+# What release this is (e.g. the commit), added to page-cache keys with the static manifest's hash.
+KEPU_RELEASE = os.environ.get("KEPU_RELEASE", "")
 # How long each process may reuse the content version it read from the database
 # (home.content_version): the longest a new publish can take to reach a cached page.
 CONTENT_VERSION_MEMO_SECONDS = float(os.environ.get("DJANGO_CONTENT_VERSION_MEMO_SECONDS", "1"))

@@ -219,3 +219,26 @@ def test_document_files_are_only_served_through_wagtails_document_view(client, s
     for path in ("documents/private.vtt", "./documents/private.vtt", "media/../documents/private.vtt"):
         with pytest.raises(Http404):
             serve_media(RequestFactory().get("/media/" + path), path)
+
+
+@pytest.mark.django_db
+def test_renditions_are_cached_for_good_because_a_new_picture_gets_a_new_url(client, media):
+    """A phone fetched the home page's section logos on every visit: renditions had no lifetime."""
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Collection
+
+    from home.demo import demo_image
+
+    image = demo_image("海淀区科协标志", "#0b5cad", Collection.get_first_root_node())
+    rendition = image.get_rendition("fill-96x96").url
+    response, _body = _get(client, rendition)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    original, _body = _get(client, image.file.url)
+    assert "immutable" not in original["Cache-Control"], "an original keeps its name when replaced"
+
+    # An editor replaces the picture, as the image edit form does: the rendition's URL changes.
+    image.file = get_test_image_file(filename=os.path.basename(image.file.name), colour="red")
+    image.save()
+    image.renditions.all().delete()
+    assert image.get_rendition("fill-96x96").url != rendition

@@ -1,9 +1,9 @@
-// Mobile menu: the navigation is visible without JavaScript; this only folds it on phones.
+// Mobile menu: folded by site.css from the first paint (nojs.css unfolds it without
+// JavaScript); the button opens and closes it.
 (function () {
   var toggle = document.querySelector(".menu-toggle");
   var panel = document.getElementById("site-nav");
   if (!toggle || !panel) return;
-  document.documentElement.classList.add("js");
   toggle.addEventListener("click", function () {
     var open = toggle.getAttribute("aria-expanded") === "true";
     toggle.setAttribute("aria-expanded", String(!open));
