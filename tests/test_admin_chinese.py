@@ -54,13 +54,14 @@ def patterns():
     """A regex per untranslated msgid worth looking for (placeholders match anything short)."""
     found = []
     for msgid in untranslated("django"):
-        words = PLACEHOLDER.sub(" ", msgid)
+        text = " ".join(re.sub(r"<[^>]+>", " ", msgid).split())  # as it reads once tags are gone
+        words = PLACEHOLDER.sub(" ", text)
         letters = re.findall(r"[A-Za-z]{2,}", words)
         if not letters or " ".join(letters) in ALLOWED:
             continue
         if len("".join(letters)) < 4 and not PLACEHOLDER.search(msgid):
             continue  # "of", "by" alone would match any stray English
-        parts = [re.escape(part.strip()) for part in PLACEHOLDER.split(msgid)]
+        parts = [re.escape(part.strip()).replace(r"\ ", r"\s+") for part in PLACEHOLDER.split(text)]
         body = r"\s*\S{0,40}?\s*".join(part for part in parts if part)
         found.append((msgid, re.compile(rf"(?<![A-Za-z]){body}(?![A-Za-z])")))
     return found
