@@ -129,3 +129,16 @@ def test_event_page_offers_add_to_calendar(visit, calendar_site):
     assert visit.errors == []
     assert visit.axe_violations() == []
     visit.screenshot(f"event-{visit.name}")
+
+
+def test_the_venue_pages_sidebar_cards_line_up(visit, calendar_site):
+    """The 场馆信息 and 订阅到日历 cards had different widths, paddings and edges."""
+    library = Venue.objects.get(name="海淀区图书馆")
+    visit.goto(f"/calendar/venues/{library.pk}/")
+    cards = [visit.page.locator(selector) for selector in (".contact-card", ".subscribe-box")]
+    boxes = [card.bounding_box() for card in cards]
+    assert boxes[0]["x"] == boxes[1]["x"] and boxes[0]["width"] == boxes[1]["width"]
+    paddings = [card.evaluate("node => getComputedStyle(node).padding") for card in cards]
+    assert paddings[0] == paddings[1]
+    assert visit.axe_violations() == []
+    visit.screenshot(f"venue-{visit.name}")
