@@ -86,8 +86,26 @@ def main():
         ("iCal: next year (2,000+ dates)", f"/calendar/ical/?start={start}&end={end}"),
         ("iCal: 10 weeks, series cut date by date", f"/calendar/ical/?start={start}&end={ten_weeks}"),
         ("iCal: district filter", "/calendar/ical/?district=xicheng"),
+        (
+            "API: occurrences, next 30 days",
+            f"/api/v3/occurrences/?start={start}&end={start + datetime.timedelta(days=30)}",
+        ),
+        ("API: events list", "/api/v3/pages/?type=events.EventPage&limit=20"),
     ]:
         timing = measure(client, url, args.runs)
+        print(
+            f"{name:<40}{timing.median:>10.1f}{timing.p95:>10.1f}{timing.queries:>9}{timing.size / 1024:>8.0f}"
+        )
+    # What an app polling with the ETag it has gets while nothing changed: 304, no body.
+    for name, url in [
+        (
+            "API: occurrences, unchanged (304)",
+            f"/api/v3/occurrences/?start={start}&end={start + datetime.timedelta(days=30)}",
+        ),
+        ("API: events list, unchanged (304)", "/api/v3/pages/?type=events.EventPage&limit=20"),
+    ]:
+        etag = client.get(url)["ETag"]
+        timing = measure(client, url, args.runs, status=304, HTTP_IF_NONE_MATCH=etag)
         print(
             f"{name:<40}{timing.median:>10.1f}{timing.p95:>10.1f}{timing.queries:>9}{timing.size / 1024:>8.0f}"
         )

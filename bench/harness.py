@@ -35,18 +35,18 @@ def percentile_95(sorted_times):
     return sorted_times[min(len(sorted_times) - 1, round(0.95 * (len(sorted_times) - 1)))]
 
 
-def measure(client, url, runs, follow=False):
+def measure(client, url, runs, follow=False, status=200, **headers):
     """Median and 95th percentile in ms over `runs` requests after one warm-up, and the queries of the last."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(url, follow=follow)
+    client.get(url, follow=follow, **headers)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url, follow=follow)
+            response = client.get(url, follow=follow, **headers)
         times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
+        assert response.status_code == status, (url, response.status_code)
     times.sort()
     return Timing(statistics.median(times), percentile_95(times), len(queries), len(response.content))
