@@ -7,9 +7,12 @@ unknown are ignored with a note rather than failing.
 """
 
 import datetime
+import re
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Q, Value
+from django.db.models.functions import Replace
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -172,9 +175,29 @@ def search(request):
     )
 
 
+PINYIN = re.compile(r"^[a-z]{2,30}$")
+
+
+def pinyin_matches(text):
+    """
+    Pages whose title reads as ``text`` in pinyin, in full (dizhen) or by
+    initials (dz): matched against their slugs, which are the titles' pinyin
+    syllables joined by hyphens (home.slugs). A slug an editor wrote by hand
+    in English is not found this way.
+    """
+    text = text.lower()
+    if not PINYIN.match(text):
+        return Q(pk__in=[])
+    initials = "(^|-)" + "[a-z]*-".join(text)  # dz → (^|-)d[a-z]*-z
+    return Q(compact_slug__contains=text) | Q(slug__regex=initials)
+
+
 @cache_control(max_age=60, public=True)
 def suggest(request):
-    """Titles for the header box's autocomplete: live public pages whose title contains the text."""
+    """
+    Titles for the header box's autocomplete: live public pages whose title
+    contains the text, or reads as it in pinyin (dizhen, dz → 地震…).
+    """
     text = request.GET.get("q", "").strip()[:40]
     if CONTROL_CHARACTERS.search(text):
         return JsonResponse({"error": _("搜索词里有不允许的字符。"), "suggestions": []}, status=400)
@@ -183,7 +206,9 @@ def suggest(request):
     pages = (
         Page.objects.live()
         .public()
-        .filter(depth__gt=2, title__icontains=text)
+        .filter(depth__gt=2)
+        .annotate(compact_slug=Replace("slug", Value("-"), Value("")))
+        .filter(Q(title__icontains=text) | pinyin_matches(text))
         .order_by("-last_published_at")[:8]
     )
     return JsonResponse({"suggestions": [{"title": page.title, "url": page.url} for page in pages]})

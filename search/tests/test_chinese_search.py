@@ -211,6 +211,29 @@ def test_suggestions_come_from_live_public_titles(client, corpus):
     assert client.get("/search/suggest/", {"q": "草稿"}).json()["suggestions"] == []
 
 
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("dizhen", "地震来了怎么办"),
+        ("dz", "地震来了怎么办"),
+        ("DiZhen", "地震来了怎么办"),
+        ("wumai", "雾霾天如何防护"),
+    ],
+)
+def test_suggestions_answer_pinyin_and_initials(client, haidian, typed, expected):
+    """Typing pinyin in the header box (dizhen) suggested nothing."""
+    for title in ["地震来了怎么办", "雾霾天如何防护", "垃圾分类进社区"]:
+        StandardPageFactory(parent=haidian, title=title)
+    titles = [item["title"] for item in client.get("/search/suggest/", {"q": typed}).json()["suggestions"]]
+    assert titles == [expected]
+
+
+def test_pinyin_that_matches_no_title_suggests_nothing(client, haidian):
+    StandardPageFactory(parent=haidian, title="地震来了怎么办")
+    for typed in ["zzzq", "xq", "a"]:
+        assert client.get("/search/suggest/", {"q": typed}).json()["suggestions"] == [], typed
+
+
 def test_publishing_updates_the_index(client, haidian):
     page = StandardPageFactory(parent=haidian, title="流星雨观测", live=False)
     assert _found(client, "流星雨")[1] == set()
