@@ -83,8 +83,20 @@ def page_types():
     }
 
 
-def audit(url, folder):
+def audit(url, folder, attempts=3):
+    """One Lighthouse run; Chrome occasionally fails to start or answer on a loaded machine, so retried."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _audit_once(url, folder)
+        except subprocess.CalledProcessError as error:
+            print(f"lighthouse failed on {url} (try {attempt}): {error.stderr[-800:]}", file=sys.stderr)
+            if attempt == attempts:
+                raise
+
+
+def _audit_once(url, folder):
     report = Path(folder) / "report.json"
+    report.unlink(missing_ok=True)
     subprocess.run(
         [
             str(LIGHTHOUSE),
@@ -98,6 +110,7 @@ def audit(url, folder):
         env={**os.environ, "CHROME_PATH": CHROMIUM},
         check=True,
         capture_output=True,
+        text=True,
         timeout=180,
     )
     result = json.loads(report.read_text())
