@@ -1,17 +1,22 @@
 """
 What every benchmark shares: Django set up on a database of the bench's own
-(never the development or test one), and the timing of one view.
+(never the development or test one), the timing of one view, and the site
+served as in production (settings, gunicorn) for the benches that need it.
 
     from harness import setup_django
     setup_django("sqlite:////tmp/kepu-bench-x.sqlite3")   # BENCH_DATABASE_URL overrides
 """
 
 import os
+import secrets
 import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def setup_django(default_database_url):
@@ -50,3 +55,58 @@ def measure(client, url, runs, follow=False, status=200, **headers):
         assert response.status_code == status, (url, response.status_code)
     times.sort()
     return Timing(statistics.median(times), percentile_95(times), len(queries), len(response.content))
+
+
+def production_env(port, redis_url, database_url, **extra):
+    """Production settings for a site on loopback (plain HTTP) with its own database and Redis."""
+    return {
+        **{key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",  # plain HTTP on loopback
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        "DJANGO_LOG_LEVEL": "ERROR",
+        **extra,
+    }
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+class Gunicorn:
+    """The site under gunicorn (2 workers), as `make run` and the Dockerfile serve it; waits until it answers."""
+
+    def __init__(self, env, port):
+        import requests
+
+        self.base = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "config.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                "2",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(300):
+            try:
+                requests.get(self.base + "/robots.txt", timeout=10)
+                return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)

@@ -14,18 +14,18 @@ CLS 0.05. `.ci/run` runs it with --check.
 import argparse
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from harness import Gunicorn, manage, production_env  # noqa: E402
 
 from tests.servers import RedisServer, free_port  # noqa: E402
 
@@ -34,26 +34,6 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/
 LIMITS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 NOINDEX = {"search"}  # search results are noindex on purpose: Lighthouse's SEO audit marks that down
 CLS_LIMIT = 0.05
-
-
-def environment(folder, redis_url, port):
-    return {
-        **{key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")},
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_COOKIES": "false",  # plain HTTP on loopback
-        "DATABASE_URL": f"sqlite:///{folder}/db.sqlite3",
-        "MEDIA_ROOT": str(Path(folder) / "media"),
-        "REDIS_URL": redis_url,
-        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
-        "DJANGO_LOG_LEVEL": "ERROR",
-    }
-
-
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
 def page_types():
@@ -141,7 +121,9 @@ def main():
     folder = tempfile.mkdtemp(prefix="kepu-lighthouse-")
     redis = RedisServer().start()
     port = free_port()
-    env = environment(folder, redis.url, port)
+    env = production_env(
+        port, redis.url, f"sqlite:///{folder}/db.sqlite3", MEDIA_ROOT=str(Path(folder) / "media")
+    )
     for command in (["migrate", "--noinput"], ["load_demo", "--force"], ["collectstatic", "--noinput"]):
         manage(env, *command)
     os.environ.update(env)
@@ -149,22 +131,10 @@ def main():
 
     django.setup()
     pages = page_types()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server = Gunicorn(env, port)
+    base = server.base
     failures = {}
     try:
-        for _ in range(300):
-            try:
-                requests.get(base + "/robots.txt", timeout=5)
-                break
-            except requests.RequestException:
-                time.sleep(0.1)
         print(f"{'page':16} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'CLS':>7}")
         for name, path in pages.items():
             requests.get(base + path)  # warm the page cache, as a busy evening would
@@ -178,8 +148,7 @@ def main():
             if found := shortfalls(name, scores):
                 failures[name] = found
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.close()
         redis.close()
         shutil.rmtree(folder, ignore_errors=True)
     for name, found in failures.items():

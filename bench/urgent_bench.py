@@ -31,6 +31,8 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from harness import Gunicorn, manage, production_env  # noqa: E402
+
 from tests.servers import RedisServer, free_port  # noqa: E402
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kepu_bench_urgent")
@@ -39,62 +41,12 @@ POLL = 0.01
 GIVE_UP = 15.0
 
 
-def production_env(redis_url, port):
-    return {
-        **{key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")},
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_SECURE_COOKIES": "false",  # plain HTTP on loopback
-        "DATABASE_URL": DATABASE_URL,
-        "REDIS_URL": redis_url,
-        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
-        "DEMO_PASSWORD": PASSWORD,
-        "DJANGO_LOG_LEVEL": "ERROR",
-    }
-
-
 def ensure_database():
     if DATABASE_URL.startswith("postgres"):
         name = DATABASE_URL.rsplit("/", 1)[1]
         subprocess.run(
             ["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True, check=False
         )
-
-
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
-
-
-class Site:
-    def __init__(self, env, port):
-        self.base = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "config.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                "2",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(300):
-            try:
-                requests.get(self.base + "/robots.txt", timeout=10)
-                return
-            except requests.RequestException:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
-
-    def close(self):
-        self.process.terminate()
-        self.process.wait(timeout=20)
 
 
 def log_in(base, username):
@@ -225,7 +177,7 @@ def main():
     ensure_database()
     redis = RedisServer().start()
     port = free_port()
-    env = production_env(redis.url, port)
+    env = production_env(port, redis.url, DATABASE_URL, DEMO_PASSWORD=PASSWORD)
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo", "--force")
     manage(env, "collectstatic", "--noinput")  # production serves hashed static files only
@@ -244,7 +196,7 @@ def main():
         "/clarifications/feed/json/",
         "/clarifications/cap/",
     ]
-    site = Site(env, port)
+    site = Gunicorn(env, port)
     try:
         expert = log_in(site.base, "duty-expert")
         published, withdrawn, published_fault, withdrawn_fault = [], [], [], []

@@ -21,7 +21,6 @@ import re
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -100,15 +99,11 @@ class ApiGuardMiddleware:
 
     @staticmethod
     def _last_modified(response):
-        from .content_version import ContentVersion
+        from .content_version import last_changed_at
 
         if response.has_header("Last-Modified"):
             return
-        try:
-            changed = ContentVersion.objects.values_list("changed_at", flat=True).first()
-        except DatabaseError:
-            return
-        if changed:
+        if changed := last_changed_at():
             response["Last-Modified"] = http_date(changed.timestamp())
 
 

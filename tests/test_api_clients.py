@@ -16,23 +16,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.fixtures import module_transaction, tree_roots
-
-
-@pytest.fixture(scope="module")
-def demo_for_fuzzing(django_db_setup, django_db_blocker, tmp_path_factory):
-    import io
-
-    from django.core.management import call_command
-    from django.test import override_settings
-
-    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("fuzz-media")))
-    with media, module_transaction(django_db_blocker):
-        tree_roots()
-        with override_settings(DEBUG=True):
-            call_command("load_demo", stdout=io.StringIO())
-        yield
-
 
 @pytest.fixture
 def wsgi_keeps_the_test_connection():
@@ -64,9 +47,7 @@ FUZZ = settings(
 )
 
 
-def test_every_get_operation_keeps_to_the_document(
-    demo_for_fuzzing, db, wsgi_keeps_the_test_connection, subtests
-):
+def test_every_get_operation_keeps_to_the_document(demo_site, wsgi_keeps_the_test_connection, subtests):
     from django.core.wsgi import get_wsgi_application
 
     schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
@@ -88,7 +69,7 @@ def test_every_get_operation_keeps_to_the_document(
                 assert "/snippets/" in operation.label, operation.label
 
 
-def test_a_client_generated_from_the_document_decodes_every_page_type(demo_for_fuzzing, db, client, tmp_path):
+def test_a_client_generated_from_the_document_decodes_every_page_type(demo_site, client, tmp_path):
     """What an app developer does first: generate typed models from the document, then read the demo."""
     import importlib.util
     import json

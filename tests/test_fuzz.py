@@ -7,14 +7,9 @@ reflected into HTML unescaped. Bounded: one request per (URL, parameter,
 payload), on SQLite and, in CI, PostgreSQL.
 """
 
-import io
 from urllib.parse import quote
 
-import pytest
-from django.core.management import call_command
-from django.test import Client, override_settings
-
-from tests.fixtures import module_transaction, tree_roots
+from django.test import Client
 
 SCRIPT = "<script>alert(1)</script>"
 PAYLOADS = [
@@ -32,16 +27,6 @@ PAYLOADS = [
     quote("' OR 1=1; --"),
     quote("../../etc/passwd"),
 ]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("fuzz-media")))
-    with media, module_transaction(django_db_blocker):
-        tree_roots()
-        with override_settings(DEBUG=True):
-            call_command("load_demo", stdout=io.StringIO())
-        yield
 
 
 def _doors():
@@ -89,7 +74,7 @@ def _doors():
     return [(path, [*params, "utm_junk"]) for path, params in doors]
 
 
-def test_no_input_at_any_public_door_is_a_server_error_or_reflected(demo, db, subtests):
+def test_no_input_at_any_public_door_is_a_server_error_or_reflected(demo_site, subtests):
     visitor = Client(raise_request_exception=False)
     failures = []
     for path, params in _doors():
