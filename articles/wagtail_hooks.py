@@ -1,6 +1,8 @@
 """The admin's menu for the snippets clarifications need during an incident."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -32,3 +34,10 @@ class ClarificationSnippets(SnippetViewSetGroup):
 
 
 register_snippet(ClarificationSnippets)
+
+
+@hooks.register("register_admin_urls")
+def register_draft_clarification():
+    from .views_admin import draft_clarification
+
+    return [path("clarifications/draft/", draft_clarification, name="articles_draft_clarification")]

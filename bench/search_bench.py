@@ -38,6 +38,8 @@ QUERIES = {
     1: ["震", "碳", "星", "水"],
     2: ["地震", "科普", "社区", "辐射", "疫苗", "学会"],
     4: ["科学素质", "防震减灾", "人工智能", "垃圾分类", "科技工作"],
+    # Questions as people type them: words no page uses, filler words, a lone 防.
+    "问句": ["如何应对地震", "雾霾怎么防", "冬季防火有什么要注意的", "怎样提高科学素质"],
 }
 
 
@@ -96,7 +98,7 @@ def main():
     setup_test_environment()  # lets the bench read the result count from the response context
     client = Client()
     print(f"database: {connection.vendor}; pages: {StandardPage.objects.count()}")
-    print(f"{'chars':>5}  {'query':<10}{'results':>8}{'median ms':>11}{'p95 ms':>9}")
+    print(f"{'kind':>5}  {'query':<10}{'results':>8}{'median ms':>11}{'p95 ms':>9}")
     for length, queries in QUERIES.items():
         for query in queries:
             client.get("/search/", {"q": query})

@@ -38,7 +38,9 @@ NAMES_CHECK_SECONDS = 1.0
 # questions such as 地震了怎么办 match pages that never say 了.
 _STOPWORDS = (
     "的 了 吗 呢 吧 啊 是 在 和 与 及 或 会 要 能 就 都 也 还 又 把 被 让 给 对 从 到 为 着 过 么 "
-    "什么 怎么 怎么办 怎样 为什么 如何 是否 哪些 哪里 多少 有没有 是不是 真的"
+    "什么 怎么 怎么办 怎样 为什么 如何 是否 哪些 哪里 多少 有没有 是不是 真的 "
+    "有 要 我 你 他 她 它 这 那 个 该 哪 啥 得 之 以 而 几 请 咋 "
+    "请问 有什么 有哪些 怎么样 为何 哪个 哪儿 咋办 应该 可以 需要 一下 一些 我们 大家 时候 什么时候 来 去 来了"
 )
 QUERY_STOPWORDS = frozenset(_STOPWORDS.split())
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -147,39 +149,82 @@ def segment(text):
     the text, matched by the bigrams of each query word, find it regardless.
     """
     text = force_str(text)
-    return " ".join(words(text) + bigrams(text))
+    return " ".join(term for term in words(text) + bigrams(text) if term not in QUERY_STOPWORDS)
 
 
 def _is_han(text):
     return bool(_ALL_HAN.fullmatch(text))
 
 
-def segment_query(raw):
+def terms_of(word):
+    """The index terms that must all match for `word` to be found: a Chinese word's bigrams."""
+    if not _is_han(word):
+        return [word.replace("_", "")]
+    return bigrams(word) or [word]
+
+
+def _tokens(raw, phrases):
+    """jieba's tokens of `raw`, except that each of `phrases` found in it is one token."""
+    raw = (raw or "")[:MAX_QUERY_LENGTH]
+    pattern = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True) if phrase)
+    pieces = re.split(f"({pattern})", raw, flags=re.IGNORECASE) if pattern else [raw]
+    tokens = []
+    for n, piece in enumerate(pieces):
+        if n % 2:
+            tokens.append(piece.lower())
+        else:
+            tokens.extend(token.lower().strip() for token in _tokeniser().cut(piece))
+    return tokens
+
+
+def query_parts(raw, phrases=()):
     """
-    A reader's query as space-separated index terms, all of which must match;
-    '' if nothing is left. Each word becomes its bigrams; a lone character is
-    joined to its neighbour (节/水龙头 → 节水 水龙 龙头); stopwords are dropped.
+    A reader's query as (words, characters). Stopwords and punctuation are
+    dropped; a lone character is joined to its neighbour (节/水龙头 → 节水,
+    雾/霾 → 雾霾); one with no neighbour to join (防 in 雾霾怎么防) is left
+    in `characters`, for matching inside titles. `phrases` (the synonyms)
+    are kept whole.
     """
     load_platform_names()
-    tokens = [token.lower().strip() for token in _tokeniser().cut((raw or "")[:MAX_QUERY_LENGTH])]
-    terms = []
+    tokens = _tokens(raw, phrases)
+    words, characters = [], []
     for i, token in enumerate(tokens):
-        if not token or not _WORD.search(token) or token in QUERY_STOPWORDS:
+        if not _WORD.search(token.replace("_", "")) or token in QUERY_STOPWORDS:
             continue
-        if not _is_han(token):
-            new = [token.replace("_", "")]
-        elif len(token) > 1:
-            new = bigrams(token)
+        if not _is_han(token) or len(token) > 1:
+            found, into = token, words
         else:
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             before = tokens[i - 1] if i else ""
             if _is_han(after[:1]) and after not in QUERY_STOPWORDS:
-                new = [token + after[0]]
+                found, into = token + after[0], words
             elif _is_han(before[-1:]) and before not in QUERY_STOPWORDS:
-                new = [before[-1] + token]
+                found, into = before[-1] + token, words
             else:
-                new = [token]
-        terms.extend(term for term in new if term and term not in terms)
+                found, into = token, characters
+        if found not in into:
+            into.append(found)
+    return words, characters
+
+
+def sub_words(word):
+    """The shorter words jieba finds inside `word` (流感疫苗 → 流感, 疫苗), none shorter than two characters."""
+    if not _is_han(word) or len(word) < 3:
+        return [word]
+    found = [part for part in _tokeniser().cut_for_search(word) if len(part) > 1 and part != word]
+    return list(dict.fromkeys(found)) or [word]
+
+
+def segment_query(raw):
+    """
+    A reader's query as space-separated index terms, all of which must match;
+    '' if nothing is left: each word's bigrams (节水龙头 → 节水 水龙 龙头),
+    or its lone characters when it has no words.
+    """
+    words, characters = query_parts(raw)
+    terms = []
+    for word in words or characters:
+        terms.extend(term for term in terms_of(word) if term and term not in terms)
     return " ".join(terms[:MAX_QUERY_TERMS])
 
 

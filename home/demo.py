@@ -259,8 +259,25 @@ def load_people(password):
     demo_account("duty-expert", password, DUTY_EXPERTS)
 
 
+DEMO_SYNONYMS = [
+    ("雾霾 = PM2.5 = 灰霾", ""),
+    ("新冠 = 新型冠状病毒 = 新冠病毒", ""),
+    ("台风 = 热带气旋", ""),
+    ("节水 = 节约用水", ""),
+    ("心肺复苏 = CPR", ""),
+]
+
+
+def load_synonyms():
+    from .synonyms import SearchSynonym
+
+    for words, note in DEMO_SYNONYMS:
+        SearchSynonym.objects.get_or_create(words=words, defaults={"note": note})
+
+
 def load(password):
     home = load_home()
+    load_synonyms()
     load_settings(Site.objects.get(root_page=home))
     load_people(password)
     load_sections(password)

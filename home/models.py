@@ -24,6 +24,7 @@ from .forms import BasePageForm
 from .permissions import WorkflowPermissionTester
 from .settings import SiteSettings  # noqa: F401  (registers the setting model)
 from .slugs import PinyinSlugMixin
+from .synonyms import SearchSynonym  # noqa: F401  (registers the model)
 
 
 class BasePage(PinyinSlugMixin, SegmentedIndexMixin, DictionaryWordsMixin, Page):

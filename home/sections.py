@@ -57,6 +57,12 @@ APPROVER_MODEL_PERMISSIONS = SHARED_MODEL_PERMISSIONS + [
     ("lectures", "delete_speaker"),
     # 对外推送: whether webhooks and CDN purges arrived (home.deliveries).
     ("home", "view_delivery"),
+    # 搜索同义词: the association keeps the synonyms search applies (home.synonyms).
+    ("home", "add_searchsynonym"),
+    ("home", "change_searchsynonym"),
+    ("home", "delete_searchsynonym"),
+    ("home", "view_searchsynonym"),
+    ("search", "view_search_report"),
 ]
 
 # Where each kind of section lives in the tree: the index page's slug and title.
@@ -177,7 +183,7 @@ def association_groups():
 
     duty_experts, _created = Group.objects.get_or_create(name=DUTY_EXPERTS)
     grant_admin_access(duty_experts)
-    grant_models(duty_experts, [("home", "view_delivery")])
+    grant_models(duty_experts, [("home", "view_delivery"), ("search", "view_search_report")])
     return approvers, duty_experts, approval_task(ASSOCIATION_TASK, approvers)
 
 

@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import GroupPagePermission, Page
 
 from .deliveries import Delivery
+from .synonyms import SearchSynonym
 
 
 def editable_roots(user):
@@ -86,6 +87,24 @@ class DeliveryViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_delivery_viewset():
     return DeliveryViewSet("deliveries")
+
+
+class SearchSynonymViewSet(ModelViewSet):
+    """搜索同义词: the association's list, applied to every search from the next query on (home.questions)."""
+
+    model = SearchSynonym
+    icon = "search"
+    menu_label = _("搜索同义词")
+    menu_order = 910
+    add_to_settings_menu = True
+    list_display = ["__str__", "note"]
+    search_fields = ["words", "note"]
+    form_fields = ["words", "note"]
+
+
+@hooks.register("register_admin_viewset")
+def register_synonym_viewset():
+    return SearchSynonymViewSet("search-synonyms")
 
 
 # After Wagtail's own registrations (order 0), which this replaces.

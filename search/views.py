@@ -23,16 +23,17 @@ from wagtail.models import Page
 
 from articles.models import ArticlePage, ClarificationPage
 from events.models import EventPage, FestivalPage, TourPage
-from home.chinese import MAX_QUERY_LENGTH, query_words, segment_query, title_words
+from home.chinese import MAX_QUERY_LENGTH, query_words
 from home.filters import CONTROL_CHARACTERS, FilterForm, SlugChoiceField
 from home.models import SectionPage
+from home.questions import LIMIT, Found, find
 from lectures.models import LecturePage, LectureSeriesPage
 
 from .highlight import highlight_title, page_text, snippet
+from .log import record
 
 RESULTS_PER_PAGE = 10
 MAX_PAGE_NUMBER = 100
-MAX_RESULTS = 500
 
 # ?type= values → page models.
 TYPES = {
@@ -99,36 +100,6 @@ def _page_number(request):
         return 1
 
 
-def ranked_ids(pages, terms, words):
-    """
-    IDs of the matching pages: those whose title holds every word of the query
-    first, newest first within each group.
-
-    The database backends' relevance ordering costs a correlated subquery per
-    matching row on SQLite (21 s for 地震 over 10,000 pages, see
-    bench/search_bench.py), FTS5's bm25 weighs the title like the body anyway,
-    and PostgreSQL's title-only search reads the raw, unsegmented title column.
-    One match without relevance, then the titles in hand, ranks the same on both.
-    """
-    newest_first = pages.order_by("-first_published_at", "-id")
-    results = list(newest_first.search(terms, operator="and", order_by_relevance=False)[:MAX_RESULTS])
-    words = [word.lower() for word in words]
-
-    def in_title(page):
-        title = page.title.lower()
-        return bool(words) and all(word in title for word in words)
-
-    return [page.pk for page in results if in_title(page)] + [
-        page.pk for page in results if not in_title(page)
-    ]
-
-
-def single_character_ids(pages, character):
-    """A one-character query (震, 星) is rarely a word of its own: find it inside titles instead."""
-    found = pages.filter(title__contains=character).order_by("-first_published_at", "-id")
-    return list(found.values_list("pk", flat=True)[:MAX_RESULTS])
-
-
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     form = SearchFilterForm(request.GET)
@@ -140,23 +111,22 @@ def search(request):
             status=400,
         )
     notes = form.drop_invalid()
-    pages = form.apply(Page.objects.live().public())
-    terms = segment_query(query)
-    if len(terms) == 1 and not terms.isascii():
-        ids = single_character_ids(pages, terms)
-    else:
-        ids = ranked_ids(pages, terms, title_words(query)) if terms else []
-    page_obj = Paginator(ids, RESULTS_PER_PAGE).get_page(_page_number(request))
-    found = Page.objects.filter(pk__in=page_obj.object_list).specific().in_bulk()
-    words = query_words(query)
+    found = find(form.apply(Page.objects.live().public()), query) if query else Found()
+    if query:
+        record(query, found.complete)
+    page_obj = Paginator(found.ids, RESULTS_PER_PAGE).get_page(_page_number(request))
+    pages = Page.objects.filter(pk__in=page_obj.object_list).specific().in_bulk()
+    words = query_words(query) + [name for name in found.names if name not in query_words(query)]
+    first = page_obj.start_index() - 1 if found.ids else 0
     hits = [
         {
             "page": page,
-            "title": highlight_title(page.title, words),
+            "title": highlight_title(page.title, words + found.characters),
             "snippet": snippet(page_text(page), words),
             "kind": page.specific_class._meta.verbose_name,
+            "complete": first + n < found.complete,
         }
-        for page in (found[pk] for pk in page_obj.object_list if pk in found)
+        for n, page in enumerate(pages[pk] for pk in page_obj.object_list if pk in pages)
     ]
     return render(
         request,
@@ -165,8 +135,10 @@ def search(request):
             "query": query,
             "terms": words,
             "page_obj": page_obj,
-            "capped": len(ids) >= MAX_RESULTS,
-            "hits": hits,
+            "found": found,
+            "capped": len(found.ids) >= LIMIT,
+            "hits": [hit for hit in hits if hit["complete"]],
+            "partial_hits": [hit for hit in hits if not hit["complete"]],
             "notes": notes,
             "chosen": form.chosen(),
             "types": [(key, label) for key, (label, _models) in TYPES.items()],

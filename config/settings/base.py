@@ -361,10 +361,12 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Chinese text is segmented into words before indexing and searching (home/chinese.py);
 # PostgreSQL's "simple" configuration then splits on the spaces without English stemming.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
-}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "home.search_backend", "SEARCH_CONFIG": "simple"}}
 WAGTAILAPI_LIMIT_MAX = 50
+# Search queries (text and result count only) are counted for the association's
+# report (search.log): kept this many days, written at most this often.
+SEARCH_LOG_DAYS = int(os.environ.get("SEARCH_LOG_DAYS", "90"))
+SEARCH_LOG_FLUSH_SECONDS = float(os.environ.get("SEARCH_LOG_FLUSH_SECONDS", "10"))
 # Cross-origin reads (no cookies) of what the channels consume: the v3 API, feeds, iCal, CAP, captions.
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False

@@ -139,8 +139,9 @@ def test_single_characters_are_found_in_titles(client, corpus, query, expected):
 
 @pytest.mark.parametrize("query", MUST_FIND_NOTHING)
 def test_query_finds_nothing(client, corpus, query):
-    _response, found = _found(client, query)
+    response, found = _found(client, query)
     assert found == set()
+    assert response.context["partial_hits"] == [], "not even a partial match"
 
 
 def test_title_matches_rank_first(client, corpus):
@@ -294,3 +295,61 @@ def test_finds_events_by_venue_and_clarifications_by_the_claim(client, haidian):
     assert _found(client, "不要回家")[1] == {clarification.pk}
     assert _found(client, "强余震", type="clarifications")[1] == {clarification.pk}
     assert _found(client, "强余震", type="events")[1] == set()
+
+
+def test_a_question_with_a_word_no_page_uses_still_finds_its_page(client, corpus):
+    """如何应对海啸: no page says 应对, so nothing held every word and nothing was shown."""
+    response, complete = _found(client, "如何应对海啸")
+    assert complete == set()
+    assert [hit["page"].pk for hit in response.context["partial_hits"]] == [corpus["quake"].pk]
+    html = response.content.decode()
+    assert "没有找到包含全部关键词的内容" in html and "只包含部分关键词的结果" in html
+
+
+def test_partial_matches_rank_by_how_many_and_how_rare_the_words_are(client, corpus):
+    """海啸 and 引发 are on one page, 辐射 on two: the page with two rare words comes first."""
+    response, complete = _found(client, "海啸会引发辐射吗")
+    ranked = [hit["page"].pk for hit in response.context["partial_hits"]]
+    assert complete == set()
+    assert ranked[0] == corpus["quake"].pk
+    assert set(ranked[1:]) == {corpus["5g"].pk, corpus["iodine"].pk}
+
+
+def test_a_lone_character_in_a_question_counts_in_titles(client, haidian):
+    protection = StandardPageFactory(
+        parent=haidian, title="雾霾天如何防护", body=[("paragraph", "<p>雾霾</p>")]
+    )
+    causes = StandardPageFactory(
+        parent=haidian, title="雾霾是怎样形成的", body=[("paragraph", "<p>雾霾</p>")]
+    )
+    response, complete = _found(client, "雾霾怎么防")
+    assert complete == {protection.pk, causes.pk}
+    assert [hit["page"].pk for hit in response.context["hits"]] == [protection.pk, causes.pk]
+    assert "<mark>防</mark>" in str(response.context["hits"][0]["title"])
+
+
+def test_synonyms_the_association_keeps_apply_to_the_next_search(client, haidian):
+    from home.synonyms import SearchSynonym
+
+    typhoon = StandardPageFactory(parent=haidian, title="热带气旋登陆前要做的准备")
+    smog = StandardPageFactory(parent=haidian, title="雾霾天出门注意什么")
+    pm = StandardPageFactory(parent=haidian, title="PM2.5浓度高时怎样锻炼")
+    assert _found(client, "台风")[1] == set()
+    SearchSynonym.objects.create(words="台风 = 热带气旋")
+    SearchSynonym.objects.create(words="雾霾，PM2.5")
+    assert _found(client, "台风")[1] == {typhoon.pk}
+    assert _found(client, "台风来了怎么准备")[1] == {typhoon.pk}
+    assert _found(client, "雾霾")[1] == {smog.pk, pm.pk}
+    assert _found(client, "pm2.5")[1] == {smog.pk, pm.pk}
+    response, _ids = _found(client, "台风")
+    assert "<mark>热带气旋</mark>" in str(response.context["hits"][0]["title"])
+
+
+def test_the_api_answers_questions_as_the_search_page_does(client, corpus):
+    response = client.get("/api/v3/pages/", {"search": "如何应对海啸"})
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["items"]] == [corpus["quake"].pk]
+    response = client.get("/api/v3/pages/", {"search": "辐射", "order": "-id"})
+    ids = [item["id"] for item in response.json()["items"]]
+    assert sorted(ids, reverse=True) == ids and set(ids) == {corpus["5g"].pk, corpus["iodine"].pk}
+    assert client.get("/api/v3/pages/", {"search": "区块链"}).json()["items"] == []

@@ -1,0 +1,194 @@
+"""
+Search that answers the questions people type (如何应对地震, 雾霾怎么防), for
+the search page and the API's ``?search=`` alike.
+
+Pages that hold every word of the query come first, those with every word in
+the title before the rest, newest first. When that gives less than a results
+page, the best partial matches follow: pages holding some of the words, ranked
+by how rare the words they hold are (a word found on few pages counts more)
+and by whether the title holds them. Question words never count (they are
+stopwords in home.chinese, at index and query time), a lone character such as
+防 counts only inside titles, and the association's synonyms (home.synonyms)
+make each word match any of its other names.
+
+Every database query is cut at ``LIMIT`` rows and ranks nothing itself: the
+database backends' relevance ordering costs a correlated subquery per matching
+row on SQLite (21 s for 地震 over 10,000 pages, bench/search_bench.py), FTS5's
+bm25 weighs the title like the body anyway, and PostgreSQL's title-only search
+reads the raw, unsegmented title column. Titles in hand rank the same on both.
+"""
+
+import math
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, Value, When
+from modelsearch.query import And, Or, PlainText
+
+from .chinese import MAX_QUERY_TERMS, QUERY_STOPWORDS, query_parts, sub_words, terms_of
+from .synonyms import synonym_groups
+
+LIMIT = 500
+# Partial matches join when the complete ones fill less than one results page.
+ENOUGH = 10
+TITLE_WEIGHT = 2
+
+
+@dataclass
+class Word:
+    """One word of the query and every way of saying it (its synonyms)."""
+
+    names: list
+
+    def expression(self):
+        alternatives = [PlainText(" ".join(terms_of_phrase(name)), operator="and") for name in self.names]
+        return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
+
+    def in_title(self, title):
+        return any(name.lower() in title for name in self.names)
+
+    def parts(self):
+        """
+        For partial matches, a long word without synonyms counts by its own
+        words (流感疫苗 → 流感, 疫苗), so 冬季流感与疫苗 holds both.
+        """
+        if len(self.names) > 1:
+            return [self]
+        word = self.names[0]
+        inner = [part for part in sub_words(word) if part not in QUERY_STOPWORDS]
+        if not inner or set(word) - set("".join(inner)):
+            return [self]  # 碳中和 is not 中和
+        return [Word([part]) for part in inner]
+
+
+@dataclass
+class Found:
+    ids: list = field(default_factory=list)  # ranked: complete matches, then partial ones
+    complete: int = 0  # how many of `ids` hold every word
+    names: list = field(default_factory=list)  # what to highlight: the words and their synonyms
+    characters: list = field(default_factory=list)  # lone characters, matched in titles only
+
+    @property
+    def partial(self):
+        return len(self.ids) - self.complete
+
+
+def terms_of_phrase(text):
+    """A word's or a synonym's index terms (PM2.5, 新型冠状病毒, 热带 气旋)."""
+    words, characters = query_parts(text)
+    terms = [term for word in words or characters or [text.lower()] for term in terms_of(word)]
+    return list(dict.fromkeys(term for term in terms if term))[:MAX_QUERY_TERMS]
+
+
+def read(raw):
+    """(words, characters) of a query, each word with its synonyms."""
+    groups = synonym_groups()
+    phrases = [name for names in groups.values() for name in names]
+    words, characters = query_parts(raw, phrases)
+    return [Word(groups.get(word, [word])) for word in words], characters
+
+
+def _newest_first(pages):
+    return pages.order_by("-first_published_at", "-id")
+
+
+def _search(pages, query):
+    return [page.pk for page in _newest_first(pages).search(query, order_by_relevance=False)[:LIMIT]]
+
+
+def _complete(pages, words, characters):
+    """Pages holding every word: every word in the title first, then titles with the lone characters."""
+    query = And([word.expression() for word in words]) if len(words) > 1 else words[0].expression()
+    ids = _search(pages, query)
+    titles = _titles(pages, ids)
+
+    def rank(pk):
+        title = titles.get(pk, "")
+        in_title = all(word.in_title(title) for word in words)
+        return (not in_title, -sum(character in title for character in characters))
+
+    return sorted(ids, key=rank)
+
+
+def _titles(pages, ids):
+    rows = pages.model.objects.filter(pk__in=ids).values_list("pk", "title")
+    return {pk: title.lower() for pk, title in rows}
+
+
+def _partial(pages, words, characters, complete):
+    """Pages holding some of the words, rarest and title matches first (each word's rows cut at LIMIT)."""
+    total = max(pages.count(), 1)
+    # A word split into its parts counts once in all, not once per part.
+    matches = [
+        (part, set(_search(pages, part.expression())), 1 / len(word.parts()))
+        for word in words
+        for part in word.parts()
+    ]
+    matches += [
+        (character, set(pages.filter(title__contains=character).values_list("pk", flat=True)[:LIMIT]), 1)
+        for character in characters
+    ]
+    candidates = set().union(*(ids for word, ids, _share in matches if isinstance(word, Word))) - set(
+        complete
+    )
+    titles = _titles(pages, candidates)
+    published = dict(pages.filter(pk__in=candidates).values_list("pk", "first_published_at"))
+
+    def score(pk):
+        title = titles.get(pk, "")
+        points = 0.0
+        for word, ids, share in matches:
+            if pk not in ids:
+                continue
+            rarity = math.log(1 + total / len(ids))
+            in_title = word.in_title(title) if isinstance(word, Word) else True
+            points += share * rarity * (TITLE_WEIGHT if in_title else 1)
+        return points
+
+    newest = sorted(
+        candidates, key=lambda pk: (published.get(pk) is not None, published.get(pk), pk), reverse=True
+    )
+    return sorted(newest, key=score, reverse=True)
+
+
+def find(pages, raw, enough=ENOUGH):
+    """The pages of `pages` that answer the query `raw`, ranked (see the module's docstring)."""
+    words, characters = read(raw)
+    names = [name for word in words for name in word.names]
+    if not words:
+        if not characters:
+            return Found()
+        titled = _newest_first(pages)
+        for character in characters:
+            titled = titled.filter(title__contains=character)
+        ids = list(titled.values_list("pk", flat=True)[:LIMIT])
+        return Found(ids, len(ids), [], characters)
+    ids = _complete(pages, words, characters)
+    complete = len(ids)
+    if complete < enough and len(words) + len(characters) > 1:
+        ids = ids + _partial(pages, words, characters, ids)
+    return Found(ids, complete, names, characters)
+
+
+# The API's ?search= goes through Wagtail's search backend; inside
+# `answering_questions()` the backend answers it with `find` (home.search_backend).
+questions = ContextVar("questions", default=False)
+
+
+@contextmanager
+def answering_questions():
+    token = questions.set(True)
+    try:
+        yield
+    finally:
+        questions.reset(token)
+
+
+def ranked(queryset, found, keep_order=False):
+    """`queryset` narrowed to `found`, in its rank unless the caller orders it."""
+    narrowed = queryset.filter(pk__in=found.ids)
+    if keep_order or not found.ids:
+        return narrowed
+    order = Case(*(When(pk=pk, then=Value(n)) for n, pk in enumerate(found.ids)), output_field=IntegerField())
+    return narrowed.order_by(order)

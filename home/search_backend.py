@@ -1,0 +1,33 @@
+"""
+Wagtail's database search backend, which answers the API's ``?search=`` the
+way the search page does (home.questions): ApiGuardMiddleware marks API
+requests with ``answering_questions()``, and inside them a plain-text search
+of pages is `find` ranked. Everything else (the admin, the choosers) searches
+as Wagtail does.
+"""
+
+from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+
+from .questions import find, questions, ranked
+
+
+def SearchBackend(params):
+    backend = DatabaseSearchBackend(params)
+    plain_search = backend.search
+
+    def search(query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, **kwargs):
+        if isinstance(query, str) and questions.get() and hasattr(model_or_queryset, "model"):
+            return ranked(
+                model_or_queryset, find(model_or_queryset, query), keep_order=not order_by_relevance
+            )
+        return plain_search(
+            query,
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+            **kwargs,
+        )
+
+    backend.search = search
+    return backend
