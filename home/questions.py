@@ -94,14 +94,16 @@ def _newest_first(pages):
 
 
 def _search(pages, query):
-    return [page.pk for page in _newest_first(pages).search(query, order_by_relevance=False)[:LIMIT]]
+    """{pk: lower-case title} of the matching pages, newest first, at most LIMIT."""
+    found = _newest_first(pages).search(query, order_by_relevance=False)[:LIMIT]
+    return {page.pk: page.title.lower() for page in found}
 
 
 def _complete(pages, words, characters):
     """Pages holding every word: every word in the title first, then titles with the lone characters."""
     query = And([word.expression() for word in words]) if len(words) > 1 else words[0].expression()
-    ids = _search(pages, query)
-    titles = _titles(pages, ids)
+    titles = _search(pages, query)
+    ids = list(titles)
 
     def rank(pk):
         title = titles.get(pk, "")
@@ -111,20 +113,17 @@ def _complete(pages, words, characters):
     return sorted(ids, key=rank)
 
 
-def _titles(pages, ids):
-    rows = pages.model.objects.filter(pk__in=ids).values_list("pk", "title")
-    return {pk: title.lower() for pk, title in rows}
-
-
 def _partial(pages, words, characters, complete):
     """Pages holding some of the words, rarest and title matches first (each word's rows cut at LIMIT)."""
     total = max(pages.count(), 1)
     # A word split into its parts counts once in all, not once per part.
-    matches = [
-        (part, set(_search(pages, part.expression())), 1 / len(word.parts()))
-        for word in words
-        for part in word.parts()
-    ]
+    titles = {}
+    matches = []
+    for word in words:
+        for part in word.parts():
+            found = _search(pages, part.expression())
+            titles.update(found)
+            matches.append((part, set(found), 1 / len(word.parts())))
     matches += [
         (character, set(pages.filter(title__contains=character).values_list("pk", flat=True)[:LIMIT]), 1)
         for character in characters
@@ -132,7 +131,6 @@ def _partial(pages, words, characters, complete):
     candidates = set().union(*(ids for word, ids, _share in matches if isinstance(word, Word))) - set(
         complete
     )
-    titles = _titles(pages, candidates)
     published = dict(pages.filter(pk__in=candidates).values_list("pk", "first_published_at"))
 
     def score(pk):
