@@ -7,7 +7,9 @@ as Wagtail does.
 """
 
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+from wagtail.models import Page
 
+from .chinese import segment_query
 from .questions import find, questions, ranked
 
 
@@ -16,10 +18,13 @@ def SearchBackend(params):
     plain_search = backend.search
 
     def search(query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, **kwargs):
-        if isinstance(query, str) and questions.get() and hasattr(model_or_queryset, "model"):
-            return ranked(
-                model_or_queryset, find(model_or_queryset, query), keep_order=not order_by_relevance
-            )
+        if isinstance(query, str) and questions.get():
+            model = getattr(model_or_queryset, "model", model_or_queryset)
+            if issubclass(model, Page) and model_or_queryset is not model:
+                found = find(model_or_queryset, query)
+                return ranked(model_or_queryset, found, keep_order=not order_by_relevance)
+            # Images and documents: Chinese words, no query syntax; a query of nothing finds nothing.
+            query = segment_query(query) or "-"
         return plain_search(
             query,
             model_or_queryset,

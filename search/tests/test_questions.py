@@ -5,6 +5,8 @@ whichever database the suite runs. One word no page uses (应对), a filler
 word (怎么) or a lone character (防) used to sink the whole question.
 """
 
+from search.views import RESULTS_PER_PAGE
+
 # (question, titles any one of which answers it)
 QUESTIONS = [
     ("如何应对地震", {"地震来了怎么办：家庭演练", "地震来了，在家里躲在哪里最安全"}),
@@ -73,4 +75,16 @@ def test_natural_questions_find_their_page(client, demo_site):
     ]
     found = 1 - len(missed) / len(QUESTIONS)
     print(f"QUESTIONS found {found:.0%}; missed: {missed}")
+    assert found >= 0.9, f"found {found:.0%}; missed: {missed}"
+
+
+def test_the_api_answers_the_same_questions(client, demo_site):
+    """The app's search box calls /api/v3/pages/?search=: its first ten items answer as the page does."""
+    missed = []
+    for question, answers in QUESTIONS:
+        response = client.get("/api/v3/pages/", {"search": question, "limit": RESULTS_PER_PAGE})
+        assert response.status_code == 200
+        if not answers & {item["title"] for item in response.json()["items"]}:
+            missed.append(question)
+    found = 1 - len(missed) / len(QUESTIONS)
     assert found >= 0.9, f"found {found:.0%}; missed: {missed}"
