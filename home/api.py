@@ -84,6 +84,9 @@ def complete_openapi(schema, extra_query_parameters=None):
                 responses.setdefault(status, {"description": description, "content": problem})
             if method == "get":
                 responses.setdefault("304", {"description": "没有变化（If-None-Match / If-Modified-Since）"})
+            if method == "get" and path.endswith("/find/"):
+                # Wagtail's find answers a page it found with a redirect to that page's detail.
+                responses.setdefault("302", {"description": "找到了：重定向到这个页面的详情（Location）"})
             for parameter in (extra_query_parameters or {}).get((method, path), []):
                 names = {each.get("name") for each in operation.setdefault("parameters", [])}
                 if parameter["name"] not in names:
