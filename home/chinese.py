@@ -17,6 +17,7 @@ name published through one gunicorn worker is a word in all of them.
 """
 
 import copy
+import functools
 import re
 import threading
 import time
@@ -81,8 +82,9 @@ def _tokeniser():
 
 
 def preload_dictionary():
-    """Load jieba's dictionary now: in gunicorn's master before it forks, so no visitor waits 1-2 s."""
+    """Load jieba's dictionaries now: in gunicorn's master before it forks, so no visitor waits 1-2 s."""
     _tokeniser()
+    is_verb("应对")
 
 
 def load_platform_names():
@@ -213,6 +215,22 @@ def sub_words(word):
         return [word]
     found = [part for part in _tokeniser().cut_for_search(word) if len(part) > 1 and part != word]
     return list(dict.fromkeys(found)) or [word]
+
+
+@functools.lru_cache(maxsize=4096)
+def is_verb(word):
+    """应对, 防止, 提高: in a question the verb is the asking, the nouns (地震) the subject."""
+    if not _is_han(word):
+        return False
+    tags = [pair.flag for pair in _part_of_speech().lcut(word)]
+    return tags == ["v"]
+
+
+def _part_of_speech():
+    import jieba.posseg
+
+    _tokeniser()
+    return jieba.posseg
 
 
 def segment_query(raw):

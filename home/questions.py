@@ -26,13 +26,14 @@ from dataclasses import dataclass, field
 from django.db.models import Case, IntegerField, Value, When
 from modelsearch.query import And, Or, PlainText
 
-from .chinese import MAX_QUERY_TERMS, QUERY_STOPWORDS, query_parts, sub_words, terms_of
+from .chinese import MAX_QUERY_TERMS, QUERY_STOPWORDS, is_verb, query_parts, sub_words, terms_of
 from .synonyms import synonym_groups
 
 LIMIT = 500
 # Partial matches join when the complete ones fill less than one results page.
 ENOUGH = 10
 TITLE_WEIGHT = 2
+VERB_WEIGHT = 0.25
 
 
 @dataclass
@@ -47,6 +48,10 @@ class Word:
 
     def in_title(self, title):
         return any(name.lower() in title for name in self.names)
+
+    def weight(self):
+        """A verb (应对, 防止) is mostly the asking: 如何应对地震 is about 地震, whatever else says 应对."""
+        return VERB_WEIGHT if is_verb(self.names[0]) else 1
 
     def parts(self):
         """
@@ -123,7 +128,7 @@ def _partial(pages, words, characters, complete):
         for part in word.parts():
             found = _search(pages, part.expression())
             titles.update(found)
-            matches.append((part, set(found), 1 / len(word.parts())))
+            matches.append((part, set(found), word.weight() / len(word.parts())))
     matches += [
         (character, set(pages.filter(title__contains=character).values_list("pk", flat=True)[:LIMIT]), 1)
         for character in characters

@@ -20,6 +20,9 @@ class SearchReportView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("搜索词")
     header_icon = "search"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
             return permission_denied(request)

@@ -78,6 +78,13 @@ def test_natural_questions_find_their_page(client, demo_site):
     assert found >= 0.9, f"found {found:.0%}; missed: {missed}"
 
 
+def test_a_question_s_subject_outranks_its_verb(client, demo_site):
+    """如何应对地震: the earthquake pages come before a pollen guide that happens to say 应对."""
+    titles = _first_page_titles(client, "如何应对地震")
+    assert "地震" in titles[0], titles
+    assert all("地震" in title for title in titles[:5]), titles
+
+
 def test_the_api_answers_the_same_questions(client, demo_site):
     """The app's search box calls /api/v3/pages/?search=: its first ten items answer as the page does."""
     missed = []

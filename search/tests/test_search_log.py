@@ -76,6 +76,7 @@ def test_huge_and_hostile_queries_are_cut_and_escaped(client, people):
     assert stored.query == hostile[: log.MAX_LENGTH].lower()
     client.force_login(people["duty-expert"])
     html = client.get("/admin/reports/search/").content.decode()
+    assert "<title>搜索词" in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
 
