@@ -18,10 +18,12 @@ reaches people who already had a page open within seconds.
 
 import functools
 import hashlib
+import itertools
 import logging
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import DatabaseError
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
@@ -37,6 +39,24 @@ EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/search/", "/documen
 
 def enabled():
     return ALIAS in settings.CACHES
+
+
+class PageFileCache(FileBasedCache):
+    """
+    The embedded page cache (no Redis): Django's file cache, except that it
+    checks whether to cull every ``CULL_CHECK_EVERY`` writes in a process
+    rather than on each one. Django's lists the whole folder on every write
+    (4–16 ms at 2,200 cached pages, growing with every distinct URL), so the
+    cache slowed down as it filled. It may now overshoot MAX_ENTRIES by at
+    most that many writes per process before culling.
+    """
+
+    CULL_CHECK_EVERY = 100
+    _writes = itertools.count(1)
+
+    def _cull(self):
+        if next(self._writes) % self.CULL_CHECK_EVERY == 0:
+            super()._cull()
 
 
 def shared_cache():

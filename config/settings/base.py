@@ -222,7 +222,7 @@ if REDIS_URL:
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": f"kepu-pages-{_SITE_KEY}"}
 else:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "home.page_cache.PageFileCache",
         "LOCATION": os.environ.get(
             "DJANGO_PAGE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "kepu-page-cache")
         ),
