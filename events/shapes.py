@@ -46,7 +46,7 @@ def venue_out(venue):
         "name": venue.name,
         "address": venue.address,
         "district": venue.district,
-        "district_label": str(venue.get_district_display()),
+        "district_label": str(venue.district_label),
         "latitude": float(venue.latitude) if venue.latitude is not None else None,
         "longitude": float(venue.longitude) if venue.longitude is not None else None,
     }

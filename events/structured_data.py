@@ -25,7 +25,7 @@ def place(venue):
         "address": {
             "@type": "PostalAddress",
             "streetAddress": venue.address,
-            "addressLocality": str(venue.get_district_display()),
+            "addressLocality": str(venue.district_label),
             "addressRegion": "北京市",
             "addressCountry": "CN",
         },
