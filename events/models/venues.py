@@ -65,6 +65,9 @@ class Venue(DictionaryWordsMixin, SegmentedIndexMixin, index.Indexed, models.Mod
         verbose_name_plural = _("场馆")
         ordering = ["name"]
 
+    def __str__(self):
+        return self.name
+
     @property
     def district_label(self):
         """
@@ -73,9 +76,6 @@ class Venue(DictionaryWordsMixin, SegmentedIndexMixin, index.Indexed, models.Mod
         render, ~3,500 translation lookups); this looks up one.
         """
         return District(self.district).label if self.district in District.values else self.district
-
-    def __str__(self):
-        return self.name
 
     @property
     def has_geo(self):
