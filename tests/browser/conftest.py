@@ -99,6 +99,11 @@ class PageVisit:
         self.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
     def close(self):
+        # Leaving an admin edit page sends Wagtail's editing-session release (a beacon) to
+        # the live server, which shares the test's database connection: let it finish
+        # before the database is emptied for the next test, or the two transactions collide.
+        self.page.goto("about:blank")
+        self.page.wait_for_timeout(500)
         self.context.close()
 
 

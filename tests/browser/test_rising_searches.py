@@ -16,6 +16,7 @@ PASSWORD = "a-long-demo-password"
 @pytest.mark.parametrize("visit", ["desktop"], indirect=True)
 def test_the_duty_expert_starts_a_draft_from_a_rising_search(visit, clarification_index, settings):
     settings.SEARCH_LOG_FLUSH_SECONDS = 0  # each search written at once, as the next flush would
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0  # the test ends on the form: no save left running
     expert = get_user_model().objects.create_user("duty-expert", "duty-expert@example.org.cn", PASSWORD)
     expert.groups.add(Group.objects.get(name=DUTY_EXPERTS))
     page = visit.page
