@@ -33,7 +33,8 @@ from . import content_version
 logger = logging.getLogger(__name__)
 
 ALIAS = "pages"
-# Admin, API, search and media are never cached here: they are per user, per query or served elsewhere.
+# Admin, search and media are never cached here: they are per user, per query or served elsewhere;
+# the API only for anonymous reads (below).
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/static/", "/media/")
 
 
@@ -110,20 +111,37 @@ READ_PARAMETERS = frozenset(
 )
 
 
+# Anonymous reads of the v3 API (apps polling lists and details) are cached the
+# same way, keyed by every parameter: each one can change the answer. A request
+# with a token is never cached (it may read drafts), nor one with a huge query.
+API_PREFIX = "/api/v3/"
+MAX_API_QUERY = 1000
+
+
+def _is_api(request):
+    return request.path.startswith(API_PREFIX)
+
+
 def _key(request):
     read = sorted(
-        (name, value) for name, values in request.GET.lists() if name in READ_PARAMETERS for value in values
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in READ_PARAMETERS or _is_api(request)
+        for value in values
     )
     address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(read)}"
     return versioned_key(f"kepu:page:{hashlib.sha256(address.encode()).hexdigest()}")
 
 
 def _cacheable_request(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(EXCLUDED_PREFIXES)
-    )
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    if _is_api(request):
+        return (
+            "HTTP_AUTHORIZATION" not in request.META
+            and len(request.META.get("QUERY_STRING", "")) <= MAX_API_QUERY
+        )
+    return not request.path.startswith(EXCLUDED_PREFIXES)
 
 
 def _cacheable_response(response):
