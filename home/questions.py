@@ -100,6 +100,8 @@ def _newest_first(pages):
 
 def _search(pages, query):
     """{pk: lower-case title} of the matching pages, newest first, at most LIMIT."""
+    if not pages.query.select_related:  # the API's querysets join tables .only() would defer
+        pages = pages.only("pk", "title")  # 10-20 % off a 500-page match (bench/search_bench.py)
     found = _newest_first(pages).search(query, order_by_relevance=False)[:LIMIT]
     return {page.pk: page.title.lower() for page in found}
 
