@@ -246,15 +246,6 @@ def segment_query(raw):
     return " ".join(terms[:MAX_QUERY_TERMS])
 
 
-def title_words(raw):
-    """The query's meaningful words, for telling title matches apart (no stopwords, no lone characters)."""
-    found = []
-    for word in words((raw or "")[:MAX_QUERY_LENGTH]):
-        if word not in QUERY_STOPWORDS and (len(word) > 1 or not _is_han(word)) and word not in found:
-            found.append(word)
-    return found
-
-
 def query_words(raw):
     """What to highlight for a query: its space-separated parts whole, then its longer words."""
     raw = (raw or "")[:MAX_QUERY_LENGTH]

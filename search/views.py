@@ -111,12 +111,14 @@ def search(request):
             status=400,
         )
     notes = form.drop_invalid()
-    found = find(form.apply(Page.objects.live().public()), query) if query else Found()
+    found = Found()
     if query:
+        found = find(form.apply(Page.objects.live().public()), query)
         record(query, found.complete)
     page_obj = Paginator(found.ids, RESULTS_PER_PAGE).get_page(_page_number(request))
     pages = Page.objects.filter(pk__in=page_obj.object_list).specific().in_bulk()
-    words = query_words(query) + [name for name in found.names if name not in query_words(query)]
+    words = query_words(query)
+    words += [name for name in found.names if name not in words]
     first = page_obj.start_index() - 1 if found.ids else 0
     hits = [
         {
