@@ -76,11 +76,11 @@ def signature(body, secret=None):
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def send_webhook(event, payload):
-    """One delivery per receiver in WEBHOOK_URLS, sent once the current transaction commits."""
+def send_webhook(event, payload, urls=None):
+    """One delivery per receiver (WEBHOOK_URLS unless given), sent once the current transaction commits."""
     deliveries = [
         Delivery.objects.create(kind=Delivery.Kind.WEBHOOK, event=event, target=url, payload=payload)
-        for url in settings.WEBHOOK_URLS
+        for url in (settings.WEBHOOK_URLS if urls is None else urls)
     ]
     for delivery in deliveries:
         _enqueue(delivery)

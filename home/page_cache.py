@@ -28,7 +28,7 @@ from django.db import DatabaseError
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 
-from . import content_version
+from . import content_version, live_figures
 
 logger = logging.getLogger(__name__)
 
@@ -171,10 +171,12 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         pages = caches[ALIAS]
         response = pages.get(key)
-        if response is not None:
+        if response is not None and not live_figures.is_stale(response):
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
+        if getattr(request, "shows_live_figures", False):
+            live_figures.stamp(response)
         if request.method == "GET" and _cacheable_response(response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
             pages.set(key, response, settings.PAGE_CACHE_SECONDS)
