@@ -16,6 +16,9 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from home import live_figures
+
+from . import seats
 from .filters import CalendarFilterForm, today
 from .models import EventPage, Occurrence, TourPage
 from .shapes import DateOut, date_out
@@ -40,6 +43,12 @@ class OccurrenceOut(DateOut):
     festival: str | None
     is_free: bool
     needs_registration: bool
+    signup_state: Literal["open", "full", "not-open", "closed"] | None = Field(
+        None,
+        description="在本平台报名的场次：open 可报名、full 已满可候补、not-open 未开放、closed 已截止；其他为 null",
+    )
+    seats_left: int | None = Field(None, description="剩余名额（请求时的数字）；不在本平台报名为 null")
+    signup_url: str | None = Field(None, description="本平台的报名页面")
 
 
 class OccurrencePage(Schema):
@@ -61,6 +70,17 @@ def occurrence_out(occurrence, request):
         "festival": occurrence.festival.title if occurrence.festival else None,
         "is_free": occurrence.is_free,
         "needs_registration": occurrence.needs_registration,
+        **_seats_out(getattr(occurrence, "seats", None), request),
+    }
+
+
+def _seats_out(seats, request):
+    if seats is None:
+        return {}
+    return {
+        "signup_state": seats.state,
+        "seats_left": seats.left,
+        "signup_url": request.build_absolute_uri(seats.url),
     }
 
 
@@ -126,4 +146,8 @@ def occurrences(request: HttpRequest, query: Query[OccurrenceQuery]):
     rows = dates.select_related("page__content_type", "venue", "section", "festival").order_by(
         "start", "page__title", "pk"
     )[query.offset : query.offset + query.limit]
+    rows = seats.attach(rows)
+    if seats.any_taking(rows):
+        # Seats left are read now: the page cache keeps this answer only until they change.
+        live_figures.shown(request)
     return {"total_count": total, "items": [occurrence_out(row, request) for row in rows]}

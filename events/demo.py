@@ -193,8 +193,9 @@ def load_event(section, title, start, hours, venue, audience, tags, free, regist
         venue=venue,
         audience=audience,
         is_free=free,
-        registration_url="https://kepu.example.org.cn/signup" if registration else "",
+        takes_signups=registration,
         capacity=60 if registration else None,
+        seats_per_person=3 if registration and "families" in audience else 1,
         summary=f"{section.title}主办。{title}，欢迎参加。",
         body=paragraphs(
             [f"{title}由{section.title}组织，面向公众开放。", "请提前10分钟到场，携带有效证件。"]

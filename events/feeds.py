@@ -6,12 +6,15 @@ cheap aggregate before building anything.
 
 import hashlib
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
+from home import live_figures
+
+from . import seats
 from .filters import CalendarFilterForm, today
 from .ical import CalendarBuilder
 from .models import Occurrence, Venue
@@ -45,8 +48,11 @@ def ical_response(request, occurrences, *, name, variant, filename=None):
                     published=Max("published_at"),
                     venues=Max("venue__updated_at"),
                     sequence=Max("sequence"),
+                    taking_signups=Count("pk", filter=Q(capacity__isnull=False)),
                 )
             )
+            if state["taking_signups"]:
+                state["seats"] = live_figures.version()
         return state
 
     def etag(request, *args, **kwargs):
@@ -60,9 +66,11 @@ def ical_response(request, occurrences, *, name, variant, filename=None):
     @condition(etag_func=etag, last_modified_func=last_modified)
     def serve(request):
         # Pages come once each, as their specific type, in CalendarBuilder; rows need only their venue.
-        rows = list(occurrences.select_related("venue"))
+        rows = seats.attach(occurrences.select_related("venue"))
         body = CalendarBuilder(name, request).add(rows, _complete_pages(rows)).to_ical()
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        if seats.any_taking(rows):
+            live_figures.shown(request)
         if filename:
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

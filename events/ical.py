@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import icalendar
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from wagtail.models import Page
 
 from .models import Status
@@ -68,9 +69,17 @@ def _summary(title, occurrence):
     return f"【{occurrence.get_status_display()}】{title}"
 
 
-def _describe(event, page, occurrence, url):
+def _describe(event, page, occurrence, url, request=None):
     lines = [line for line in (getattr(page, "summary", ""), occurrence.note if occurrence else "") if line]
     lines.append(url)
+    seats = getattr(occurrence, "seats", None)
+    if seats is not None:
+        # Seats at the time the feed was built; the sign-up page has the live figure.
+        lines.append(
+            f"{seats.label}{f' {seats.left}/{seats.capacity}' if seats.state == 'open' else ''}"
+            f"（{timezone.localtime():%m-%d %H:%M}）"
+        )
+        lines.append(f"报名：{request.build_absolute_uri(seats.url) if request else seats.url}")
     event.add("description", "\n".join(lines))
     event.add("url", url)
 
@@ -96,7 +105,7 @@ class CalendarBuilder:
         event.add("summary", _summary(page.title, occurrence))
         event.add("status", STATUS[occurrence.status])
         _location(event, occurrence.venue, occurrence.online_url)
-        _describe(event, page, occurrence, url)
+        _describe(event, page, occurrence, url, self.request)
         return event
 
     def _series(self, page, occurrences, url):

@@ -4,9 +4,20 @@ removing them when it is unpublished. Only this module expands schedules.
 """
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from .models import CalendarEntry, Occurrence, OccurrenceRow
 from .models.schedule import occurrence_window
+
+# Sent after a page's dates are rewritten, with ``before`` and ``after``: the
+# rows of each, keyed by (key, identity), so listeners (sign-ups) can tell who
+# needs to hear that a date was cancelled, moved or dropped.
+dates_rewritten = Signal()
+
+
+def identity(row):
+    """A date's key across republishing: which thing, and its RECURRENCE-ID."""
+    return row.key, row.original_start or row.start
 
 
 def is_dated(page):
@@ -34,6 +45,12 @@ def materialise(page, window=None):
     Occurrence.objects.filter(page=page).delete()
     published_at = page.last_published_at or page.latest_revision_created_at
     Occurrence.objects.bulk_create(row.occurrence(page.pk, sequence, published_at) for row in rows)
+    dates_rewritten.send(
+        sender=type(page),
+        page=page,
+        before={identity(occurrence): OccurrenceRow.of(occurrence) for occurrence in old},
+        after={identity(row): row for row in rows},
+    )
     return len(rows)
 
 

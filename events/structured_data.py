@@ -69,6 +69,32 @@ def occurrence_node(page, occurrence, request, kind="Event"):
         location = {"@type": "VirtualLocation", "url": occurrence.online_url}
     if location:
         node["location"] = location
+    seats = getattr(occurrence, "seats", None)
+    if seats is not None:
+        node["offers"] = offer(seats, page, request)
+    return node
+
+
+# Sign-ups on this site as schema.org offers: free seats, their state at render time.
+AVAILABILITY = {
+    "open": "https://schema.org/InStock",
+    "full": "https://schema.org/SoldOut",
+    "not-open": "https://schema.org/PreOrder",
+    "closed": "https://schema.org/SoldOut",
+}
+
+
+def offer(seats, page, request):
+    node = {
+        "@type": "Offer",
+        "url": request.build_absolute_uri(seats.url),
+        "availability": AVAILABILITY[seats.state],
+        "inventoryLevel": {"@type": "QuantitativeValue", "value": seats.left},
+    }
+    if getattr(page, "is_free", True):
+        node.update(price="0", priceCurrency="CNY")
+    if seats.opens:
+        node["validFrom"] = seats.opens.isoformat()
     return node
 
 

@@ -229,7 +229,7 @@ def load_lectures(series, speakers, collection):
         if LecturePage.objects.filter(title=title).exists():
             continue
         fields = (
-            {"registration_url": "https://www.bast.net.cn/"}
+            {"takes_signups": True, "capacity": 300, "seats_per_person": 2}
             if day > demo_day(datetime.date(2026, 11, 29))
             else {}
         )

@@ -35,6 +35,11 @@ class OccurrenceRow:
     audience: str = ""
     is_free: bool = True
     needs_registration: bool = False
+    # Sign-ups on this site (registrations app); capacity None: none taken here.
+    capacity: int | None = None
+    seats_per_person: int = 1
+    signup_opens: datetime.datetime | None = None
+    signup_closes: datetime.datetime | None = None
 
     # Columns whose change makes calendar apps replace their copy of a date.
     SIGNIFICANT = (
@@ -111,6 +116,10 @@ class Occurrence(LocalTimes, models.Model):
     audience = models.CharField(max_length=120, blank=True)
     is_free = models.BooleanField(default=True)
     needs_registration = models.BooleanField(default=False)
+    capacity = models.PositiveIntegerField(null=True, help_text="seats per date when sign-ups are taken here")
+    seats_per_person = models.PositiveSmallIntegerField(default=1)
+    signup_opens = models.DateTimeField(null=True)
+    signup_closes = models.DateTimeField(null=True)
     # The page's last_published_at: ETag, Last-Modified and DTSTAMP come from it.
     published_at = models.DateTimeField()
 
@@ -130,6 +139,15 @@ class Occurrence(LocalTimes, models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.start:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def identity(self):
+        """Which date this is across republishing: its RECURRENCE-ID, kept when it is postponed or moved."""
+        return self.original_start or self.start
+
+    @property
+    def takes_signups(self):
+        return self.capacity is not None
 
     @property
     def last_day(self):

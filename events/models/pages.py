@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +17,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from events import seats
 from events.fields import MultipleChoiceCharField, optional_image, split_codes
 from events.forms import EventPageForm
 from events.shapes import DateOut, VenueOut, date_out, venue_out
+from home import live_figures
 from home.api import typed
 from home.blocks import BaseStreamBlock
 from home.models import BasePage, SectionOwned
@@ -63,7 +66,26 @@ class CalendarEntry(SectionOwned):
     registration_url = models.URLField(
         _("报名链接"), blank=True, help_text=_("需要报名时填写；留空表示无需报名。")
     )
-    capacity = models.PositiveIntegerField(_("名额"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("名额"), null=True, blank=True, help_text=_("每场的人数上限。"))
+    # Sign-ups on this site (the registrations app): per date, opening and
+    # closing relative to its start, so a weekly lecture opens each week anew.
+    takes_signups = models.BooleanField(
+        _("在本平台报名"),
+        default=False,
+        help_text=_("公众在本网站报名，系统按名额确认、候补并在现场签到；需要填写名额。"),
+    )
+    signup_opens_days = models.PositiveSmallIntegerField(
+        _("提前几天开放报名"), default=14, validators=[MaxValueValidator(365)]
+    )
+    signup_closes_hours = models.PositiveSmallIntegerField(
+        _("开始前几小时截止报名"), default=2, validators=[MaxValueValidator(24 * 30)]
+    )
+    seats_per_person = models.PositiveSmallIntegerField(
+        _("每次报名最多人数"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("例如亲子活动一家最多 3 人。"),
+    )
     accessibility_notes = models.TextField(_("无障碍说明"), blank=True)
     # Rises whenever the published dates change, so calendar apps replace
     # their copy (iCal SEQUENCE).
@@ -73,6 +95,8 @@ class CalendarEntry(SectionOwned):
         "festival",
         "audience",
         FieldRowPanel(["is_free", "capacity"]),
+        "takes_signups",
+        FieldRowPanel(["signup_opens_days", "signup_closes_hours", "seats_per_person"]),
         "registration_url",
         "accessibility_notes",
     ]
@@ -84,6 +108,13 @@ class CalendarEntry(SectionOwned):
     def audience_labels(self):
         labels = dict(AUDIENCES)
         return [labels[code] for code in split_codes(self.audience) if code in labels]
+
+    def clean(self):
+        super().clean()
+        if self.takes_signups and not self.capacity:
+            raise ValidationError({"capacity": _("在本平台报名需要填写每场的名额。")})
+        if self.takes_signups and self.registration_url:
+            raise ValidationError({"registration_url": _("已选择在本平台报名，请清空外部报名链接。")})
 
     def dated_rows(self, window):
         """The OccurrenceRows of this page's own dates inside ``window``: each dated page type says how."""
@@ -97,18 +128,35 @@ class CalendarEntry(SectionOwned):
                 festival_id=self.festival_id,
                 audience=self.audience,
                 is_free=self.is_free,
-                needs_registration=bool(self.registration_url),
+                needs_registration=bool(self.registration_url) or self.takes_signups,
+                **self._signup_columns(row),
             )
             for row in self.dated_rows(window)
         ]
 
+    def _signup_columns(self, row):
+        if not (self.takes_signups and self.capacity):
+            return {}
+        return {
+            "capacity": self.capacity,
+            "seats_per_person": self.seats_per_person,
+            "signup_opens": row.start - datetime.timedelta(days=self.signup_opens_days),
+            "signup_closes": row.start - datetime.timedelta(hours=self.signup_closes_hours),
+        }
+
     def upcoming_dates(self, limit=30):
-        """Dates not yet over, with their status, for the page itself (none while it is being created)."""
+        """Dates not yet over, with their status and seats left, for the page itself (none while it is being created)."""
         if self.pk is None:
             return []
-        return (
+        return seats.attach(
             self.occurrences.filter(end__gt=timezone.now()).select_related("venue").order_by("start")[:limit]
         )
+
+    def get_context(self, request, *args, **kwargs):
+        if self.takes_signups:
+            # It shows seats left: the page cache keeps this copy only until they change.
+            live_figures.shown(request)
+        return super().get_context(request, *args, **kwargs)
 
     @property
     def dates(self):

@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from events import seats
 from events.models import Schedule, Status
 from events.models.pages import CalendarEntry, DatedPage, api_fields
 from home.api import typed
@@ -215,7 +216,7 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        upcoming = [row for row in self.published_dates if row.end > now]
+        upcoming = seats.attach(row for row in self.published_dates if row.end > now)
         context["upcoming_dates"] = upcoming if self.timeline in ("upcoming", "postponed") else []
         context["hub"] = LectureSeriesPage.hub()
         context["series"] = self.series
