@@ -9,4 +9,5 @@ pytest_plugins = [
     "events.tests.fixtures",
     "lectures.tests.fixtures",
     "articles.tests.fixtures",
+    "registrations.tests.fixtures",
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "lectures",
     "articles",
     "search",
+    "registrations",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -181,6 +182,13 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # POST per receiver, signed with HMAC-SHA256 of the body (home.deliveries).
 WEBHOOK_URLS = env_list("WEBHOOK_URLS")
 WEBHOOK_SECRET = os.environ.get("WEBHOOK_SECRET", "")
+# The SMS gateway's webhook(s): messages to people who signed up (registrations.notices), signed like WEBHOOK_URLS.
+SMS_WEBHOOK_URLS = env_list("SMS_WEBHOOK_URLS")
+# Sign-ups: personal data is deleted this many days after the date (manage.py purge_registrations),
+# and each address / phone number may sign up this often per hour.
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "30"))
+SIGNUPS_PER_ADDRESS_PER_HOUR = int(os.environ.get("SIGNUPS_PER_ADDRESS_PER_HOUR", "30"))
+SIGNUPS_PER_PHONE_PER_HOUR = int(os.environ.get("SIGNUPS_PER_PHONE_PER_HOUR", "5"))
 # Multiplies every retry pause of webhooks, purges and e-mail (tests make it small).
 DELIVERY_RETRY_SCALE = float(os.environ.get("DELIVERY_RETRY_SCALE", "1"))
 # CAP 1.2 alerts of urgent clarifications (articles.cap): who sends them and for where.
