@@ -25,6 +25,7 @@ from wagtail.models import APIToken, Collection, Page
 from wagtailmedia import get_media_model
 
 from home.sections import add_person
+from registrations.models import Registration
 from tests.factories import StandardPageFactory
 
 SECRET = "机密"  # every unpublished text of section B carries this word, used as a search term
@@ -47,6 +48,8 @@ def _secrets(world):
         SECRET_CUE,
         world.b_lecture_draft.title,
         f"朝阳公开讲座（{SECRET}改题）",
+        world.b_registration.name,
+        world.b_registration.phone,
     ]
 
 
@@ -145,7 +148,8 @@ def _section_b_lectures(section, collection):
 
 def _text(response):
     """The response as a person or a program would read it: JSON unescaped (\\u671d…)."""
-    body = response.content.decode("utf-8", "replace")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    body = content.decode("utf-8", "replace")
     if "json" in response.get("Content-Type", ""):
         with contextlib.suppress(ValueError):
             body += json.dumps(json.loads(body), ensure_ascii=False)
@@ -172,6 +176,7 @@ class World:
     b_series: Page = None  # a live lecture series in B, holding b_lecture_live
     hub: Page = None  # the series under home, where the section and speaker feeds live
     speaker: object = None  # shared, speaks in both of B's lectures
+    b_registration: object = None  # someone signed up for B's event that takes sign-ups: personal data
     revisions: dict = field(default_factory=dict)
     users: dict = field(default_factory=dict)
     tokens: dict = field(default_factory=dict)
@@ -220,6 +225,9 @@ def _snapshot(world):
         .first(),
         "privacy": list(
             world.b.get_descendants(inclusive=True).filter(view_restrictions__isnull=False).values_list("pk")
+        ),
+        "registrations": list(
+            Registration.objects.order_by("pk").values_list("code", "status", "checked_in_at", "name")
         ),
     }
 
@@ -273,7 +281,56 @@ def world(haidian, chaoyang, django_user_model):
         _token, plaintext = APIToken.create_token(user=world.users[role], name="attack")
         world.tokens[role] = plaintext
     world.task_state = b_moderated.current_workflow_task_state
+    world.b_registration = _section_b_signup(chaoyang)
     return world
+
+
+def _section_b_signup(section):
+    """B's event that takes sign-ups, with one person registered (their name and phone are B's to see)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from events.models import EventPage
+    from registrations import seats
+
+    # Whole minutes, as the admin's date field takes them (the sign-up URLs name dates to the second).
+    start = (timezone.localtime() + datetime.timedelta(days=3)).replace(second=0, microsecond=0)
+    event = section.add_child(
+        instance=EventPage(
+            title="朝阳报名活动",
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            takes_signups=True,
+            capacity=30,
+        )
+    )
+    event.save_revision().publish()
+    occurrence = event.occurrences.get()
+    return seats.sign_up(
+        occurrence,
+        name=f"{SECRET}报名人",
+        phone="13911112222",
+        email="",
+        party_size=1,
+        consent_version="test",
+    )
+
+
+def _signup_doors(w):
+    """The organisers' views of B's sign-ups, by B's date and by the person's code."""
+    from registrations.seats import stamp
+
+    roster = w.b_registration.roster
+    date = f"/admin/registrations/{roster.page_id}/{roster.key}/{stamp(roster.starts)}/"
+    return [
+        ("sign-ups of my sections", "/admin/registrations/"),
+        ("sign-up list of B's date", date),
+        ("sign-up export of B's date (CSV)", date + "?export=csv"),
+        ("sign-up export of B's date (Excel)", date + "?export=xlsx"),
+        ("check-in page of B's person", f"/admin/registrations/check-in/{w.b_registration.code}/"),
+        ("check-in by typed code", f"/admin/registrations/check-in/?code={w.b_registration.code}"),
+    ]
 
 
 def _page_form(title):
@@ -301,6 +358,9 @@ def _lecture_form(lecture, title, video, captions):
             "start": lecture.local_start.strftime("%Y-%m-%d %H:%M"),
             "end": lecture.local_end.strftime("%Y-%m-%d %H:%M"),
             "repeat_interval": 1,
+            "signup_opens_days": 14,
+            "signup_closes_hours": 2,
+            "seats_per_person": 1,
             "abstract": rich_text("<p>pwned</p>"),
             "transcript": rich_text(""),
             "video": video.pk,
@@ -421,6 +481,7 @@ def READS(w):
         ("section page", w.b.url),
         ("home page", "/"),
         *_lecture_reads(w),
+        *_signup_doors(w),
     ]
 
 
@@ -623,6 +684,7 @@ def _lecture_writes(w):
             },
         ),
         ("media delete", "post", f"/admin/media/delete/{video}/", {}),
+        ("check in B's person", "post", f"/admin/registrations/check-in/{w.b_registration.code}/", {}),
     ]
 
 
@@ -697,7 +759,16 @@ def test_the_matrix_does_detect_a_leak(client, world):
         return _text(client.get(url, **headers))
 
     seen = {name for name, url in READS(world) if _leaked(world, read(url))}
-    assert {"edit view (draft)", "revision view", "workflow preview", "page chooser", "image chooser"} <= seen
+    assert {
+        "edit view (draft)",
+        "revision view",
+        "workflow preview",
+        "page chooser",
+        "image chooser",
+        "sign-up list of B's date",
+        "sign-up export of B's date (CSV)",
+        "check-in page of B's person",
+    } <= seen
     assert {
         "media index",
         "media index of B's collection",
