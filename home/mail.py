@@ -37,6 +37,11 @@ def _serialise(message):
         "alternatives": [
             [str(content), mimetype] for content, mimetype in getattr(message, "alternatives", [])
         ],
+        # Text attachments only (a calendar file); kept as text so the task's arguments stay JSON.
+        "attachments": [
+            [name, content.decode() if isinstance(content, bytes) else str(content), mimetype]
+            for name, content, mimetype in message.attachments
+        ],
     }
 
 
@@ -53,6 +58,8 @@ def _message(data):
     )
     for content, mimetype in data["alternatives"]:
         message.attach_alternative(content, mimetype)
+    for name, content, mimetype in data.get("attachments", []):
+        message.attach(name, content, mimetype)
     return message
 
 

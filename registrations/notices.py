@@ -8,7 +8,7 @@ never sent for a change that was rolled back, nor lost for one that was kept.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,5 +75,18 @@ def tell(registration, what, occurrence=None, change=""):
         urls=settings.SMS_WEBHOOK_URLS,
     )
     if registration.email:
-        send_mail(SUBJECTS[what], message, None, [registration.email])
+        email = EmailMessage(str(SUBJECTS[what]), message, to=[registration.email])
+        if occurrence is not None and what in CALENDAR_FILE:
+            email.attach(f"{registration.code}.ics", calendar_file(occurrence), "text/calendar")
+        email.send()
     return message
+
+
+# Messages that carry the date as a calendar file, to add (or update) it in one tap.
+CALENDAR_FILE = {"confirmed", "promoted", "changed"}
+
+
+def calendar_file(occurrence):
+    from events.ical import CalendarBuilder
+
+    return CalendarBuilder(occurrence.page.title, None).add([occurrence]).to_ical().decode()

@@ -151,8 +151,9 @@ def _changed():
 @transaction.atomic
 def sign_up(occurrence, *, name, phone, email, party_size, consent_version, now=None):
     """Confirm a place if the seats allow and nobody is waiting, else join the waiting list."""
-    now = now or timezone.now()
     roster = _locked_roster(occurrence)
+    # Read once the lock is held, so the waiting list's order is the order seats were decided in.
+    now = now or timezone.now()
     if party_size > occurrence.seats_per_person:
         raise Refusal(_("每次报名最多 %(n)s 人。") % {"n": occurrence.seats_per_person}, status=400)
     if roster.registrations.active().filter(phone=phone).exists():

@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from events import seats
 from events.fields import optional_image
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
@@ -63,6 +64,10 @@ class TourPage(Routes, CalendarEntry, BasePage):
     def itinerary(self, today):
         """The stops in order, with the one showing today and the next one marked."""
         stops = list(self.stops.select_related("venue").order_by("start_date", "sort_order"))
+        if self.takes_signups and self.pk:
+            dates = {occurrence.key: occurrence for occurrence in seats.attach(self.occurrences.all())}
+            for stop in stops:
+                stop.seats = getattr(dates.get(f"stop-{stop.pk}"), "seats", None)
         showing = next((s for s in stops if s.start_date <= today <= s.end_date and s.goes_ahead), None)
         upcoming = next((s for s in stops if s.start_date > today and s.goes_ahead), None)
         return stops, showing, upcoming

@@ -45,7 +45,7 @@ def test_the_worker_retries_a_webhook_until_the_receiver_takes_it(settings, clar
 
 @pytest.mark.django_db(transaction=True)
 def test_e_mail_is_queued_and_sent_by_the_worker(settings):
-    from django.core.mail import send_mail
+    from django.core.mail import EmailMessage, send_mail
 
     settings.TASKS = DATABASE_TASKS
     settings.EMAIL_BACKEND = "home.mail.QueuedEmailBackend"
@@ -56,10 +56,16 @@ def test_e_mail_is_queued_and_sent_by_the_worker(settings):
         None,
         ["duty-expert@example.org.cn"],
     )
+    signup = EmailMessage("报名成功", "报名码 ABCD2345", to=["visitor@example.org.cn"])
+    signup.attach("ABCD2345.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+    signup.send()
     assert mail.outbox == [], "nothing is sent inside the request"
-    assert _run_worker_until(lambda: len(mail.outbox) == 1)
+    assert _run_worker_until(lambda: len(mail.outbox) == 2)
     assert mail.outbox[0].subject == "【应急科普】有解答待审核"
     assert mail.outbox[0].to == ["duty-expert@example.org.cn"]
+    assert mail.outbox[1].attachments == [
+        ("ABCD2345.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+    ]
 
 
 @pytest.mark.django_db(transaction=True)

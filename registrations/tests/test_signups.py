@@ -85,6 +85,9 @@ def test_seats_run_out_the_next_person_waits_and_moves_up_when_someone_cancels(c
     assert waiting.status == Registration.Status.CONFIRMED and waiting.promoted_at
     assert "候补成功" in sms_to("13800000002")[-1] and waiting.code in sms_to("13800000002")[-1]
     assert [message.subject for message in mail.outbox] == ["报名成功", "已取消报名"]
+    (name, calendar_text, mimetype) = mail.outbox[0].attachments[0]
+    assert mimetype == "text/calendar" and name == f"{family.code}.ics"
+    assert icalendar.Calendar.from_ical(calendar_text).walk("VEVENT")[0]["SUMMARY"] == signup_event.title
     assert "报名成功" in client.get(f"/signup/ticket/{waiting.code}/").content.decode()
     # Cancelling twice changes nothing and says so.
     again = client.post(f"/signup/ticket/{family.code}/cancel/")
@@ -228,3 +231,27 @@ def test_unknown_or_malformed_codes_and_dates_are_404s(client, signup_event):
     ]:
         assert client.get(url).status_code == 404, url
     assert client.post("/signup/ticket/AAAAAAAA/cancel/").status_code == 404
+
+
+def test_a_touring_exhibition_takes_sign_ups_per_stop(client, haidian, science_centre, planetarium):
+    from events.models import TourPage, TourStop
+    from events.tests.fixtures import publish, soon
+
+    tour = TourPage(
+        title="科普大篷车",
+        takes_signups=True,
+        capacity=40,
+        signup_closes_hours=0,
+        stops=[
+            TourStop(venue=science_centre, start_date=soon(2).date(), end_date=soon(3).date()),
+            TourStop(venue=planetarium, start_date=soon(60).date(), end_date=soon(61).date()),
+        ],
+    )
+    haidian.add_child(instance=tour)
+    publish(tour)
+    page = client.get(tour.url).content.decode()
+    assert "剩余名额" in page and "40 / 40" in page and "尚未开放报名" in page  # the second stop opens later
+    first = tour.occurrences.order_by("start").first()
+    person = ticket_of(client.post(seats.signup_url(first), form()))
+    assert person.status == Registration.Status.CONFIRMED and person.roster.key == first.key
+    assert "39 / 40" in client.get(tour.url).content.decode()
