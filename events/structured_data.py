@@ -81,6 +81,7 @@ AVAILABILITY = {
     "full": "https://schema.org/SoldOut",
     "not-open": "https://schema.org/PreOrder",
     "closed": "https://schema.org/SoldOut",
+    "cancelled": "https://schema.org/Discontinued",
 }
 
 

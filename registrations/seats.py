@@ -36,7 +36,7 @@ class Seats:
     capacity: int
     taken: int
     waiting: int
-    state: str  # open | full | not-open | closed
+    state: str  # open | full | not-open | closed | cancelled (the date itself is cancelled or postponed)
     opens: datetime.datetime | None
     url: str
 
@@ -45,6 +45,7 @@ class Seats:
         "full": _("已满，可候补"),
         "not-open": _("尚未开放报名"),
         "closed": _("报名已截止"),
+        "cancelled": _("本场不再接受报名"),
     }
 
     @property
@@ -79,7 +80,9 @@ def signup_url(occurrence):
 
 def state_of(occurrence, taken, waiting, now=None):
     now = now or timezone.now()
-    if occurrence.status in (Status.CANCELLED, Status.POSTPONED) or now >= occurrence.signup_closes:
+    if occurrence.status in (Status.CANCELLED, Status.POSTPONED):
+        return "cancelled"
+    if now >= occurrence.signup_closes:
         return "closed"
     if now < occurrence.signup_opens:
         return "not-open"
@@ -165,6 +168,8 @@ def sign_up(occurrence, *, name, phone, email, party_size, consent_version, now=
         raise Refusal(_("这一场还没有开放报名。"), status=403)
     if state == "closed":
         raise Refusal(_("这一场的报名已经截止。"), status=403)
+    if state == "cancelled":
+        raise Refusal(_("这一场已经取消或延期，不再接受报名。"), status=403)
     fits = not waiting and taken + party_size <= occurrence.capacity
     registration = Registration.objects.create(
         roster=roster,

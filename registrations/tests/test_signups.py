@@ -190,7 +190,10 @@ def test_a_cancelled_date_tells_everyone_and_takes_no_more_sign_ups(client, sign
     person = ticket_of(sign_up(client, signup_event))
     _publish_change(signup_event, change="cancelled")
     assert "已取消" in sms_to(person.phone)[-1]
-    assert "报名已截止" in client.get(signup_event.url).content.decode()
+    page = client.get(signup_event.url).content.decode()
+    assert "已取消" in page and "剩余名额" not in page and "报名</a>" not in page
+    refused = sign_up(client, signup_event, phone="13800000005")
+    assert refused.status_code == 403 and "不再接受报名" in refused.content.decode()
 
 
 def test_more_seats_published_move_the_waiting_list_up(client, signup_event):
