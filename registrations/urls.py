@@ -9,5 +9,4 @@ urlpatterns = [
     path("ticket/<str:code>/", views.ticket, name="ticket"),
     path("ticket/<str:code>/cancel/", views.cancel, name="cancel"),
     path("ticket/<str:code>/calendar.ics", views.ticket_calendar, name="ticket_calendar"),
-    path("seats/<int:page_id>/", views.page_seats, name="seats"),
 ]

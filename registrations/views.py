@@ -1,7 +1,6 @@
 """
-The public's side of sign-ups: the form for one date, the ticket (code, QR
-code, calendar file, cancelling) and the seats left on a page's dates. None of
-these responses is ever cached: they carry a CSRF token, live figures or
+The public's side of sign-ups: the form for one date, and the ticket (code,
+QR code, calendar file, cancelling). None of these responses is ever cached: they carry a CSRF token, live figures or
 personal data.
 """
 
@@ -13,7 +12,7 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from events.ical import CalendarBuilder
-from events.models import Occurrence
 
 from . import seats
 from .forms import CONSENT_VERSION, SignupForm
@@ -139,30 +137,3 @@ def ticket_calendar(request, code):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="signup-{registration.code}.ics"'
     return response
-
-
-@never_cache
-def page_seats(request, page_id):
-    """Seats left on a page's coming dates, for scripts and apps: {identity stamp: figures}."""
-    dates = (
-        Occurrence.objects.visible().filter(page_id=page_id, capacity__isnull=False).order_by("start")[:200]
-    )
-    found = seats.seats_for(dates)
-    return JsonResponse(
-        {
-            "dates": [
-                {
-                    "start": occurrence.start.isoformat(),
-                    "state": found[occurrence.pk].state,
-                    "label": str(found[occurrence.pk].label),
-                    "capacity": found[occurrence.pk].capacity,
-                    "seats_left": found[occurrence.pk].left,
-                    "waiting": found[occurrence.pk].waiting,
-                    "signup_url": request.build_absolute_uri(found[occurrence.pk].url),
-                }
-                for occurrence in dates
-                if occurrence.pk in found
-            ]
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
