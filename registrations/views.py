@@ -1,7 +1,7 @@
 """
 The public's side of sign-ups: the form for one date, and the ticket (code,
-QR code, calendar file, cancelling). None of these responses is ever cached: they carry a CSRF token, live figures or
-personal data.
+QR code, calendar file, cancelling). None of these responses is ever cached:
+they carry a CSRF token, live figures or personal data.
 """
 
 import hashlib
