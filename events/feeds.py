@@ -5,7 +5,9 @@ cheap aggregate before building anything.
 """
 
 import hashlib
+import logging
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
@@ -13,11 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from home import live_figures
+from home.page_cache import shared_cache
 
 from . import seats
 from .filters import CalendarFilterForm, today
 from .ical import CalendarBuilder
 from .models import Occurrence, Venue
+
+logger = logging.getLogger(__name__)
 
 # Bump when the shape of the iCal output changes, so cached copies are refetched.
 FORMAT_VERSION = 1
@@ -34,6 +39,26 @@ def _complete_pages(rows):
         .annotate(n=Count("pk"))
     )
     return frozenset(page_id for page_id, total in totals if counts[page_id] == total)
+
+
+class _BuiltCalendars:
+    """Serialised calendars in the shared page cache; a cache fault only means building again."""
+
+    def get(self, key):
+        try:
+            return shared_cache().get(key)
+        except Exception:
+            logger.warning("built calendar unreadable", exc_info=True)
+            return None
+
+    def set(self, key, body):
+        try:
+            shared_cache().set(key, body, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("built calendar not kept", exc_info=True)
+
+
+_built = _BuiltCalendars()
 
 
 def ical_response(request, occurrences, *, name, variant, filename=None):
@@ -65,11 +90,17 @@ def ical_response(request, occurrences, *, name, variant, filename=None):
 
     @condition(etag_func=etag, last_modified_func=last_modified)
     def serve(request):
-        # Pages come once each, as their specific type, in CalendarBuilder; rows need only their venue.
-        rows = seats.attach(occurrences.select_related("venue"))
-        body = CalendarBuilder(name, request).add(rows, _complete_pages(rows)).to_ical()
+        # The calendar as built for the same validators: a publish elsewhere on the site
+        # (which empties the page cache) does not make every feed build again.
+        key = f"kepu:ical:{request.get_host()}:{etag(request)}"
+        body = _built.get(key)
+        if body is None:
+            # Pages come once each, as their specific type, in CalendarBuilder; rows need only their venue.
+            rows = seats.attach(occurrences.select_related("venue"))
+            body = CalendarBuilder(name, request).add(rows, _complete_pages(rows)).to_ical()
+            _built.set(key, body)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        if seats.any_taking(rows):
+        if freshness(request)["taking_signups"]:
             live_figures.shown(request)
         if filename:
             response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -4,6 +4,7 @@ queries however many dates there are. Query counts only: never wall-clock time.
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -64,6 +65,7 @@ URLS = [
 
 def count_queries(client, url):
     client.get(url)  # warm per-process caches (content types, site root paths)
+    cache.clear()  # but build feeds again: their serialised copies live in the cache
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -123,3 +125,24 @@ def test_feed_of_weekly_series_takes_the_same_queries_for_2_or_8_series(client, 
     body = client.get("/calendar/ical/").content.decode()
     assert body.count("RRULE:FREQ=WEEKLY") == 8
     assert many == few
+
+
+def test_a_feed_is_built_once_until_its_own_dates_change(client, calendar, haidian, science_week):
+    """Publishing elsewhere empties the page cache; the calendar is not built again for it."""
+    events, venues = calendar_events(haidian, science_week, pages=5)
+    first = client.get("/calendar/ical/")
+    built = count_queries(client, "/calendar/ical/")
+    from home import content_version
+
+    content_version.bump()  # an article published: every cached page is gone
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/calendar/ical/")
+    assert again.content == first.content
+    assert len(queries) < built
+    # Wagtail's routing to the page is all that is left, and the one aggregate behind the ETag.
+    assert [q["sql"] for q in queries.captured_queries if "events_occurrence" in q["sql"]] == [
+        next(q["sql"] for q in queries.captured_queries if "COUNT" in q["sql"])
+    ]
+    events[0].title = "改名后的活动"
+    publish(events[0])
+    assert "改名后的活动" in client.get("/calendar/ical/").content.decode()
