@@ -11,10 +11,11 @@ from wagtail.models import Page
 
 from .chinese import segment_query
 from .questions import find, questions, ranked
+from .search_ranking import rank_once
 
 
 def SearchBackend(params):
-    backend = DatabaseSearchBackend(params)
+    backend = rank_once(DatabaseSearchBackend(params))
     plain_search = backend.search
 
     def search(query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, **kwargs):
