@@ -43,9 +43,10 @@ class OccurrenceOut(DateOut):
     festival: str | None
     is_free: bool
     needs_registration: bool
-    signup_state: Literal["open", "full", "not-open", "closed"] | None = Field(
+    signup_state: Literal["open", "full", "not-open", "closed", "cancelled"] | None = Field(
         None,
-        description="在本平台报名的场次：open 可报名、full 已满可候补、not-open 未开放、closed 已截止；其他为 null",
+        description="在本平台报名的场次：open 可报名、full 已满可候补、not-open 未开放、closed 已截止、"
+        "cancelled 本场取消或延期；其他为 null",
     )
     seats_left: int | None = Field(None, description="剩余名额（请求时的数字）；不在本平台报名为 null")
     signup_url: str | None = Field(None, description="本平台的报名页面")

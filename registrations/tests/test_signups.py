@@ -194,6 +194,8 @@ def test_a_cancelled_date_tells_everyone_and_takes_no_more_sign_ups(client, sign
     assert "已取消" in page and "剩余名额" not in page and "报名</a>" not in page
     refused = sign_up(client, signup_event, phone="13800000005")
     assert refused.status_code == 403 and "不再接受报名" in refused.content.decode()
+    (item,) = client.get("/api/v3/occurrences/").json()["items"]
+    assert (item["status"], item["signup_state"]) == ("cancelled", "cancelled")
 
 
 def test_more_seats_published_move_the_waiting_list_up(client, signup_event):
