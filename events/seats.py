@@ -13,12 +13,11 @@ def attach(occurrences):
     occurrences = list(occurrences)
     taking = [occurrence for occurrence in occurrences if occurrence.takes_signups]
     if taking:
+        found = {}
         for seats_of in hooks.get_hooks("date_seats"):
-            for occurrence in taking:
-                occurrence.seats = None
-            found = seats_of(taking)
-            for occurrence in taking:
-                occurrence.seats = found.get(occurrence.pk)
+            found.update(seats_of(taking))
+        for occurrence in taking:
+            occurrence.seats = found.get(occurrence.pk)
     return occurrences
 
 

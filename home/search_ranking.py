@@ -12,22 +12,21 @@ search ordered by relevance therefore shows at most RANKED_CUT results, the
 best ones; unordered searches and counts are Wagtail's own.
 """
 
+import functools
+
 from django.db.models import Case, CharField, FloatField, Value, When
 from django.db.models.functions import Cast
-from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-from modelsearch.backends.database.sqlite.sqlite import (
-    SQLiteAutocompleteQueryCompiler,
-    SQLiteFTSIndexEntry,
-    SQLiteSearchQueryCompiler,
-)
-from modelsearch.query import MatchAll, Not
-from modelsearch.utils import get_descendants_content_types_pks
 
 RANKED_CUT = 500
 
 
 class RankedOnce:
     def search(self, config, start, stop, score_field=None):
+        from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+        from modelsearch.query import MatchAll, Not
+        from modelsearch.utils import get_descendants_content_types_pks
+
         query = normalize(self.query)
         if not self.order_by_relevance or isinstance(query, (MatchAll, Not)):
             return super().search(config, start, stop, score_field)
@@ -57,19 +56,26 @@ class RankedOnce:
         return queryset.order_by(score_field, "-pk")[start:stop]
 
 
-class RankedSearchCompiler(RankedOnce, SQLiteSearchQueryCompiler):
-    pass
+@functools.cache
+def _sqlite_compilers():
+    # Imported only on SQLite: the full-text model exists only where the index is SQLite's.
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteAutocompleteQueryCompiler,
+        SQLiteSearchQueryCompiler,
+    )
 
-
-class RankedAutocompleteCompiler(RankedOnce, SQLiteAutocompleteQueryCompiler):
-    pass
+    return (
+        SQLiteSearchQueryCompiler,
+        type("RankedSearchCompiler", (RankedOnce, SQLiteSearchQueryCompiler), {}),
+        type("RankedAutocompleteCompiler", (RankedOnce, SQLiteAutocompleteQueryCompiler), {}),
+    )
 
 
 def rank_once(backend):
     """Make a SQLite search backend rank in one pass (other databases are left as they are)."""
-    if isinstance(getattr(backend, "query_compiler_class", None), type) and issubclass(
-        backend.query_compiler_class, SQLiteSearchQueryCompiler
-    ):
-        backend.query_compiler_class = RankedSearchCompiler
-        backend.autocomplete_query_compiler_class = RankedAutocompleteCompiler
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        plain, ranked, ranked_autocomplete = _sqlite_compilers()
+        if issubclass(backend.query_compiler_class, plain):
+            backend.query_compiler_class = ranked
+            backend.autocomplete_query_compiler_class = ranked_autocomplete
     return backend

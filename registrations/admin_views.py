@@ -111,8 +111,6 @@ class RosterView(SpreadsheetExportMixin, OrganiserView):
         return self.page.title
 
     def dispatch(self, request, page_id, key, stamp):
-        if not may_organise(request.user):
-            raise Http404
         self.page, self.starts = _date_or_404(request.user, page_id, key, stamp)
         self.key, self.stamp = key, stamp
         self.roster = Roster.objects.filter(page=self.page, key=key, starts=self.starts).first()

@@ -7,6 +7,8 @@ import dataclasses
 import datetime
 
 from django.db import models
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -78,10 +80,17 @@ def _comparable(value):
 
 class OccurrenceQuerySet(models.QuerySet):
     def visible(self):
-        """Dates of live pages that anyone may see (not behind a view restriction)."""
-        from wagtail.models import Page
+        """
+        Dates of live pages that anyone may see: not on or under a page with a view
+        restriction. One statement: Wagtail's ``public()`` reads the restrictions in
+        a query of its own each time it is called (two to six per calendar page).
+        """
+        from wagtail.models import PageViewRestriction
 
-        return self.filter(page__in=Page.objects.live().public())
+        on_or_above = PageViewRestriction.objects.annotate(
+            prefix=Substr(OuterRef("page__path"), 1, Length("page__path"))
+        ).filter(page__path=F("prefix"))
+        return self.filter(page__live=True).exclude(Exists(on_or_above))
 
     def between(self, start, end):
         """Dates overlapping [start, end)."""

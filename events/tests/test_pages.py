@@ -182,3 +182,21 @@ def test_the_home_page_says_a_tour_stop_is_on_show_not_the_day_it_opened(
     assert "正在展出" in item
     assert f'至<time datetime="{soon(4):%Y-%m-%d}">{day(soon(4))}</time>' in item
     assert day(soon(-3)) not in item
+
+
+def test_dates_of_restricted_pages_stay_out_of_every_calendar(client, calendar, haidian, chaoyang):
+    """A page behind a view restriction, or under one, lists none of its dates anywhere public."""
+    from wagtail.models import PageViewRestriction
+
+    from .fixtures import add_event, soon
+
+    add_event(haidian, "公开活动", soon(2, 10))
+    add_event(haidian, "内部活动", soon(2, 14))
+    add_event(chaoyang, "朝阳会员活动", soon(3, 10))
+    PageViewRestriction.objects.create(page=EventPage.objects.get(title="内部活动"), restriction_type="login")
+    PageViewRestriction.objects.create(page=chaoyang, restriction_type="password", password="x")
+    for url in ["/calendar/", "/calendar/ical/"]:
+        body = client.get(url).content.decode()
+        assert "公开活动" in body and "内部活动" not in body and "朝阳会员活动" not in body, url
+    titles = [item["title"] for item in client.get("/api/v3/occurrences/").json()["items"]]
+    assert titles == ["公开活动"]
