@@ -55,7 +55,10 @@ def signup(request, page_id, key, stamp):
     if occurrence is None:
         raise Http404(_("没有找到这一场活动，或者它不在本平台报名。"))
     current = seats.seats_for([occurrence])[occurrence.pk]
-    form = SignupForm(request.POST or None, seats_per_person=occurrence.seats_per_person)
+    # Bound on every POST, even an empty one, so that it is refused with its errors shown.
+    form = SignupForm(
+        request.POST if request.method == "POST" else None, seats_per_person=occurrence.seats_per_person
+    )
     context = {"occurrence": occurrence, "page": occurrence.page.specific, "seats": current, "form": form}
     if request.method != "POST":
         return render(request, "registrations/signup.html", context)

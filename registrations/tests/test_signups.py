@@ -112,6 +112,7 @@ def test_a_family_too_big_for_the_seats_left_waits_and_nobody_jumps_the_queue(cl
         (form(party_size=4), 400, "选择一个有效的选项"),
         (form(website="http://spam.example"), 400, "提交未通过检查"),
         (form(name="=HYPERLINK(1)"), 400, "姓名不能以"),
+        ({}, 400, "请填写手机号"),
     ],
 )
 def test_bad_sign_ups_get_a_clear_message_and_nothing_is_kept(client, signup_event, data, status, message):
