@@ -56,7 +56,7 @@ class AtomFeed(SteadyDateMixin, Atom1Feed):
     pass
 
 
-class JsonFeed(SyndicationFeed):
+class JsonFeed(SteadyDateMixin, SyndicationFeed):
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1), with a ``_kepu`` extension per item."""
 
     content_type = "application/feed+json; charset=utf-8"

@@ -316,3 +316,24 @@ def test_an_empty_feed_is_dated_by_the_last_change_so_its_etag_holds(client, art
     feed = feedparser.parse(client.get(path).content)
     assert feed.entries == [] and not feed.bozo
     assert feed.feed.updated_parsed[:6] == an_hour_ago.timetuple()[:6]
+
+
+@pytest.mark.parametrize("path", ["/articles/feed/json/", "/articles/feed/rss/", "/articles/feed/atom/"])
+def test_an_empty_feed_was_last_modified_when_content_last_changed_not_now(client, article_index, path):
+    """
+    With no articles yet, a feed still answers If-Modified-Since with 304 a second
+    later: it dates itself from the last change of content, not from the clock
+    (the JSON feed used now(), so a conditional request crossing a second missed).
+    """
+    import datetime
+
+    from django.utils import timezone
+    from django.utils.http import http_date
+
+    from home.content_version import ROW, ContentVersion
+
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    ContentVersion.objects.filter(pk=ROW).update(changed_at=an_hour_ago)
+    response = client.get(path)
+    assert response["Last-Modified"] == http_date(an_hour_ago.timestamp())
+    assert client.get(path, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code == 304
