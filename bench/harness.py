@@ -12,6 +12,7 @@ import secrets
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,34 +80,69 @@ def manage(env, *args):
 
 
 class Gunicorn:
-    """The site under gunicorn (2 workers), as `make run` and the Dockerfile serve it; waits until it answers."""
+    """
+    The site under gunicorn, as `make run` and the Dockerfile serve it (2 workers
+    unless told), waiting until it answers. With ``log=True`` its output is kept
+    in a file (``output()``, ``log``) for the caller to read or delete.
+    """
 
-    def __init__(self, env, port):
-        import requests
-
+    def __init__(self, env, port, workers=2, threads=None, timeout=None, log=False):
         self.base = f"http://127.0.0.1:{port}"
+        args = ["-w", str(workers)]
+        if threads:
+            args += ["--threads", str(threads)]
+        if timeout:
+            args += ["--timeout", str(timeout)]
+        self.log = None
+        output = subprocess.DEVNULL
+        if log:
+            output, self.log = tempfile.mkstemp(prefix="kepu-bench-gunicorn-", suffix=".log")
         self.process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),
                 "config.wsgi",
                 "-b",
                 f"127.0.0.1:{port}",
-                "-w",
-                "2",
+                *args,
+                # Not the one control socket in ~/.gunicorn every other gunicorn on the machine uses.
+                "--no-control-socket",
             ],
             cwd=ROOT,
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
         )
+        if log:
+            os.close(output)
+        try:
+            self._wait()
+        except BaseException:
+            self.close()
+            if self.log:
+                Path(self.log).unlink(missing_ok=True)
+            raise
+
+    def _wait(self):
+        import requests
+
         for _ in range(300):
             try:
                 requests.get(self.base + "/robots.txt", timeout=10)
                 return
             except requests.RequestException:
+                if self.process.poll() is not None:
+                    break
                 time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
+        raise RuntimeError(f"gunicorn did not start:\n{self.output()}")
+
+    def output(self):
+        return Path(self.log).read_text(errors="replace") if self.log else ""
 
     def close(self):
-        self.process.terminate()
-        self.process.wait(timeout=20)
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()

@@ -47,7 +47,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from harness import manage, percentile_95, production_env  # noqa: E402
+from harness import Gunicorn, manage, percentile_95, production_env  # noqa: E402
 
 from tests.servers import RedisServer, free_port  # noqa: E402
 
@@ -123,64 +123,6 @@ def build(seats):
     occurrence = Occurrence.objects.get(page=event)
     assert occurrence.capacity == seats, occurrence.capacity
     return event, signup_url(occurrence)
-
-
-class Server:
-    """gunicorn as in production (gthread workers), its output kept in a log file to read afterwards."""
-
-    def __init__(self, env, port, workers, threads):
-        self.base = f"http://127.0.0.1:{port}"
-        log, self.log = tempfile.mkstemp(prefix="kepu-bench-signups-gunicorn-", suffix=".log")
-        self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "config.wsgi",
-                "-b",
-                f"127.0.0.1:{port}",
-                "-w",
-                str(workers),
-                "--threads",
-                str(threads),
-                "--timeout",
-                str(TIMEOUT),
-                # Not the one control socket in ~/.gunicorn every other gunicorn on the machine uses.
-                "--no-control-socket",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        os.close(log)
-        try:
-            self.wait()
-        except BaseException:
-            self.close()
-            Path(self.log).unlink(missing_ok=True)
-            raise
-
-    def wait(self):
-        for _ in range(300):
-            try:
-                requests.get(self.base + "/robots.txt", timeout=10)
-                return
-            except requests.RequestException:
-                if self.process.poll() is not None:
-                    break
-                time.sleep(0.1)
-        raise RuntimeError(f"gunicorn did not start:\n{self.output()}")
-
-    def output(self):
-        return Path(self.log).read_text(errors="replace")
-
-    def close(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
 
 @dataclass
@@ -364,7 +306,7 @@ def main():
                 cursor.execute("SHOW synchronous_commit")
                 assert cursor.fetchone()[0] == "on", "synchronous_commit still off"
         connections.close_all()
-        site = Server(env, port, args.workers, args.threads)
+        site = Gunicorn(env, port, workers=args.workers, threads=args.threads, timeout=TIMEOUT, log=True)
         url = site.base + path
         setup = time.perf_counter() - began
 

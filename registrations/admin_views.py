@@ -139,7 +139,6 @@ class RosterView(SpreadsheetExportMixin, OrganiserView):
             occurrence=occurrence,
             seats=seats.seats_for([occurrence]).get(occurrence.pk) if occurrence else None,
             registrations=registrations,
-            confirmed=sum(r.party_size for r in registrations if r.status == Registration.Status.CONFIRMED),
             checked_in=sum(r.party_size for r in registrations if r.checked_in_at),
             export_url=reverse("registrations_admin:roster", args=[self.page.pk, self.key, self.stamp]),
             purged=self.roster.purged_at if self.roster else None,

@@ -43,14 +43,13 @@ def tell_about_changes(sender, page, before, after, **kwargs):
         if old is None and new is None or (new is None and old.end <= now):
             continue
         change = _change(old, new)
-        people = list(roster.registrations.active().select_related("roster__page"))
+        occurrence = roster.occurrence() if new is not None else None
         if change and (new is None or new.end > now):
-            occurrence = roster.occurrence()
-            for registration in people:
+            for registration in roster.registrations.active().select_related("roster__page"):
                 notices.tell(registration, "changed", occurrence, change)
-        if new is not None and new.capacity:
+        if occurrence is not None and occurrence.capacity:
             locked = Roster.objects.select_for_update().get(pk=roster.pk)
-            seats.promote(locked, roster.occurrence(), now)
+            seats.promote(locked, occurrence, now)
 
 
 def register_signal_handlers():

@@ -19,12 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from events.ical import CalendarBuilder
-
-from . import seats
+from . import notices, seats
 from .forms import CONSENT_VERSION, SignupForm
 from .models import CODE_ALPHABET, CODE_LENGTH, Registration
-from .notices import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +93,7 @@ def _registration(code):
 
 
 def check_in_url(registration):
-    return absolute(reverse("registrations_admin:check_in", args=[registration.code]))
+    return notices.absolute(reverse("registrations_admin:check_in", args=[registration.code]))
 
 
 def _ticket(request, registration, refusal="", status=200):
@@ -136,7 +133,6 @@ def ticket_calendar(request, code):
     occurrence = registration.roster.occurrence()
     if occurrence is None:
         raise Http404(_("这一场已经不在日程中。"))
-    body = CalendarBuilder(registration.roster.page.title, request).add([occurrence]).to_ical()
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(notices.calendar_file(occurrence), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="signup-{registration.code}.ics"'
     return response
