@@ -2,6 +2,8 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import F, Q
+from django.http import JsonResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -117,3 +119,27 @@ def admin_api_lists_only_choosable_media(router):
 
     for name, base in [("images", ImagesAdminAPIViewSet), ("documents", DocumentsAdminAPIViewSet)]:
         router.register_endpoint(name, type(base.__name__, (ChoosableOnlyMixin, base), {}))
+
+
+@hooks.register("before_create_page")
+def only_a_press_creates_a_page(request, parent_page, page_class):
+    """
+    Wagtail's autosave posts the create form in the background and, only once its
+    answer is back, points the form at the new page's edit view. An editor pressing
+    提交审核, 保存草稿 or 发布 before that (a slow network, a busy server during an
+    incident) posts the same form to the create view again, and our pinyin slugs
+    ("-2") let the second through: two pages, one of them an orphan draft. So the
+    create view takes no background saves; autosave starts on the edit view after
+    the first press. invalid_revision is a code Wagtail's AutosaveController knows:
+    it pauses autosave on this form and shows our message.
+    """
+    if request.method == "POST" and not request.accepts("text/html"):
+        return JsonResponse(
+            {
+                "success": False,
+                "error_code": "invalid_revision",
+                "error_message": gettext("新页面请先按“保存草稿”或“提交审核”，之后的修改会自动保存。"),
+            },
+            status=400,
+        )
+    return None

@@ -46,6 +46,35 @@ def _added(index, title="今晚有大地震？"):
     return ClarificationPage.objects.child_of(index).filter(title=title).first()
 
 
+@pytest.mark.parametrize("autosave_first", [True, False], ids=["autosave-then-press", "press-then-autosave"])
+def test_an_autosave_racing_the_editors_press_creates_one_page(
+    client, clarification_index, incident, people, autosave_first
+):
+    """
+    A slow network during an incident: the editor presses 提交审核 while Wagtail's autosave
+    of the new page is still on its way (or is sent just after), both to the create view.
+    """
+    client.force_login(people["editor"])
+    url = f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/"
+    form = _form(incident)
+
+    def autosave():  # AutosaveController: the whole form to form.action, asking for JSON
+        return client.post(url, form, HTTP_ACCEPT="application/json")
+
+    def press():
+        return client.post(url, {**form, "action-submit": "1"})
+
+    first, second = (autosave, press) if autosave_first else (press, autosave)
+    first()
+    second()
+    page = ClarificationPage.objects.child_of(clarification_index).get(title="今晚有大地震？")
+    assert page.current_workflow_task is not None  # the press submitted it for review
+    refused = autosave()
+    assert refused.status_code == 400
+    assert refused.json()["error_code"] == "invalid_revision"  # Wagtail's controller pauses and says why
+    assert "保存草稿" in refused.json()["error_message"]
+
+
 def test_an_editor_cannot_mark_a_clarification_urgent(client, clarification_index, incident, people):
     client.force_login(people["editor"])
     response = client.post(
