@@ -12,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from events.api import router as occurrences_router
 from home import views as home_views
 from home.api import complete_openapi
-from home.media_serve import serve_media
+from home.media_serve import serve_media, serve_signed_media
 from search import views as search_views
 
 # Our endpoints join Wagtail's v3 API, and its OpenAPI document is completed
@@ -48,6 +48,8 @@ urlpatterns = [
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # Private files on local disk through a link home.storage signed (object storage signs its own).
+    path("media-signed/<path:path>", serve_signed_media, name="signed_media"),
 ]
 
 if settings.SERVE_MEDIA:

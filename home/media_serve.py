@@ -21,15 +21,14 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
 
+from .storage import is_private, signature_valid
+
 CONTENT_TYPES = {
     ".vtt": "text/vtt; charset=utf-8",
     ".mp4": "video/mp4",
     ".m4v": "video/mp4",
     ".webm": "video/webm",
 }
-# Documents are served only by Wagtail's document view, which enforces collection
-# privacy; their files are not reachable by path here.
-PRIVATE_PREFIXES = ("documents/",)
 # Image renditions are named after their source file and filter, and a replaced image
 # gets a new file name, so a rendition's URL never shows other bytes: cache it for good.
 IMMUTABLE_PREFIXES = ("images/",)
@@ -89,10 +88,39 @@ def _requested_range(header, size):
     return int(first), (min(int(last), size - 1) if last else size - 1)
 
 
+def _relative(path):
+    return os.path.normpath(path).replace(os.sep, "/").lstrip("/")
+
+
 @require_safe
 def serve_media(request, path):
-    if os.path.normpath(path).replace(os.sep, "/").lstrip("/").startswith(PRIVATE_PREFIXES):
+    """
+    A public file. Private ones (home.storage: documents, which only Wagtail's document view
+    serves after checking their collection, and recordings no published lecture shows) are
+    not reachable by path here.
+    """
+    if is_private(_relative(path)):
         raise Http404("No such file")
+    response = _serve(request, path)
+    response["Cache-Control"] = (
+        IMMUTABLE if _relative(path).startswith(IMMUTABLE_PREFIXES) else EVERYTHING_ELSE
+    )
+    return response
+
+
+@require_safe
+def serve_signed_media(request, path):
+    """A private file through a link home.storage signed, until it expires; never kept by a shared cache."""
+    if path != _relative(path) or not signature_valid(
+        path, request.GET.get("expires"), request.GET.get("signature")
+    ):
+        raise Http404("No such file")
+    response = _serve(request, path)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _serve(request, path):
     try:
         fullpath = safe_join(settings.MEDIA_ROOT, path)
         st = os.stat(fullpath)
@@ -136,6 +164,4 @@ def serve_media(request, path):
     response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag
     response["Last-Modified"] = http_date(mtime)
-    relative = os.path.normpath(path).replace(os.sep, "/").lstrip("/")
-    response["Cache-Control"] = IMMUTABLE if relative.startswith(IMMUTABLE_PREFIXES) else EVERYTHING_ELSE
     return response

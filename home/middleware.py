@@ -1,10 +1,13 @@
-"""Notices the admin shows its publishers on every page until the cause is gone."""
+"""Notices the admin shows its publishers on every page until the cause is gone, and a media store that is down."""
 
 from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
 
 from .purge import outstanding_purges
+from .storage import StorageUnavailable
 
 
 def _wants_html(request):
@@ -46,3 +49,36 @@ class PublisherNoticesMiddleware:
                     % {"count": failing},
                 )
         return self.get_response(request)
+
+
+class MediaStoreDownMiddleware:
+    """
+    An upload while the media store is down or refuses us (home.storage.StorageUnavailable)
+    is answered 503 with what happened and what to do, never a server error: the file's
+    row is only written after its bytes are stored, so nothing is half-saved.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, StorageUnavailable):
+            return None
+        message = str(StorageUnavailable.message)
+        if not _wants_html(request):
+            # Wagtail's multiple upload shows error_message beside the file.
+            return JsonResponse({"success": False, "error_message": message}, status=503)
+        return HttpResponse(
+            format_html(
+                '<!doctype html><html lang="zh-hans"><meta charset="utf-8"><title>{}</title>'
+                "<h1>{}</h1><p>{}</p></html>",
+                _("媒体存储不可用"),
+                _("媒体存储不可用"),
+                message,
+            ),
+            status=503,
+            headers={"Retry-After": "60", "Cache-Control": "no-store"},
+        )

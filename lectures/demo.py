@@ -28,6 +28,7 @@ from home.demo import demo_day, paragraphs
 from home.models import HomePage, SectionPage
 from home.sections import top_collection
 
+from . import recording_access
 from .models import CaptionTrack, LecturePage, LectureSeriesPage, LectureSpeaker, LectureVideo, Speaker
 
 SAMPLE_VIDEO = Path(__file__).resolve().parent / "demo_media" / "lecture-sample.mp4"
@@ -284,4 +285,6 @@ def load(password):
     series = load_series(home)
     load_lectures(series, speakers, collection)
     load_section_lecture(speakers)
+    # The published lectures' recordings go public now, not after the load's commit (recording_access).
+    recording_access.settle()
     return series

@@ -1,6 +1,6 @@
 """Keep lectures in step with the files they use (wired in LecturesConfig.ready)."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.search import index
 
@@ -35,8 +35,10 @@ def _forget_cached_pages():
 
 
 def register_signal_handlers():
-    from wagtail.signals import page_published, page_unpublished
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from . import recording_access
     from .models import LecturePage, LectureVideo
 
     for signal in (page_published, page_unpublished):
@@ -49,6 +51,21 @@ def register_signal_handlers():
         on_caption_file_saved, sender=get_document_model(), dispatch_uid="lectures_caption_file_saved"
     )
     post_save.connect(on_video_saved, sender=LectureVideo, dispatch_uid="lectures_video_saved")
+    # Whatever changes which recordings a published lecture shows, and to whom, settles their files.
+    for signal, sender in (
+        (page_published, LecturePage),
+        (page_unpublished, LecturePage),
+        (post_delete, LecturePage),
+        (post_save, LectureVideo),
+        (post_save, PageViewRestriction),
+        (post_delete, PageViewRestriction),
+        (post_page_move, None),
+    ):
+        signal.connect(
+            recording_access.settle_after_commit,
+            sender=sender,
+            dispatch_uid=f"lectures_settle_{id(signal)}_{sender and sender.__name__}",
+        )
 
 
 def on_lecture_published(sender, instance, **kwargs):

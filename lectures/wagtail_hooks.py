@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtailmedia import get_media_model, get_permission_policy
 from wagtailmedia.views import media as wagtailmedia_views
 
+from . import recording_access
 from .models import Speaker
 
 
@@ -43,3 +44,7 @@ def checked_media_usage(request, media_id):
     if not policy.user_has_any_permission_for_instance(request.user, ["change", "delete"], media):
         return permission_denied(request)
     return wagtailmedia_views.usage(request, media_id)
+
+
+# Captions and slides of lectures nobody may see yet are not served to others (lectures.recording_access).
+hooks.register("before_serve_document", recording_access.hide_unpublished_document)

@@ -1,6 +1,7 @@
 """
 Real servers that tests start on a free loopback port and stop: an HTTP
-receiver for webhooks and purges, and a Redis whose data survives a restart.
+receiver for webhooks and purges, a Redis whose data survives a restart, and an
+S3 API server (moto's) with a bucket set up as docs/deployment says.
 """
 
 import contextlib
@@ -110,3 +111,74 @@ class RedisServer:
             self.process.terminate()
             self.process.wait(timeout=10)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class S3Server:
+    """
+    moto's S3 API server in this process, with an account of its own (an IAM user
+    whose keys the site uses) and a bucket whose policy lets anyone read only the
+    public prefixes (home.storage.bucket_policy). ``checking_keys`` makes it refuse
+    unknown keys as the real service does; ``stop`` is the store going down.
+    """
+
+    def __init__(self):
+        from moto.server import ThreadedMotoServer
+
+        # moto keeps one account per process: each server's bucket and user have names of their own.
+        self.port = free_port()
+        self.bucket = self.user = f"kepu-media-{self.port}"
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+
+    def client(self, service="s3", **keys):
+        import boto3
+
+        keys = keys or {"aws_access_key_id": self.key_id, "aws_secret_access_key": self.secret}
+        return boto3.client(service, endpoint_url=self.endpoint, region_name="us-east-1", **keys)
+
+    def start(self):
+        from home.storage import bucket_policy
+
+        self.server.start()
+        self.key_id, self.secret = "setup", "setup"
+        iam = self.client("iam")
+        iam.create_user(UserName=self.user)
+        iam.put_user_policy(
+            UserName=self.user,
+            PolicyName="media",
+            PolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}',
+        )
+        key = iam.create_access_key(UserName=self.user)["AccessKey"]
+        self.key_id, self.secret = key["AccessKeyId"], key["SecretAccessKey"]
+        s3 = self.client()
+        s3.create_bucket(Bucket=self.bucket)
+        s3.put_bucket_policy(Bucket=self.bucket, Policy=bucket_policy(self.bucket))
+        return self
+
+    @property
+    def environ(self):
+        return {
+            "S3_BUCKET": self.bucket,
+            "S3_ENDPOINT_URL": self.endpoint,
+            "S3_REGION": "us-east-1",
+            "S3_ACCESS_KEY_ID": self.key_id,
+            "S3_SECRET_ACCESS_KEY": self.secret,
+        }
+
+    def stored(self):
+        listing = self.client().list_objects_v2(Bucket=self.bucket)
+        return sorted(item["Key"] for item in listing.get("Contents", []))
+
+    @contextlib.contextmanager
+    def checking_keys(self):
+        import moto.settings
+
+        before = moto.settings.INITIAL_NO_AUTH_ACTION_COUNT
+        moto.settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
+        try:
+            yield
+        finally:
+            moto.settings.INITIAL_NO_AUTH_ACTION_COUNT = before
+
+    def stop(self):
+        self.server.stop()

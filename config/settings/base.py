@@ -10,6 +10,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
@@ -93,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "home.middleware.PublisherNoticesMiddleware",
+    "home.middleware.MediaStoreDownMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "home.http.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -246,9 +248,29 @@ CONTENT_VERSION_MEMO_SECONDS = float(os.environ.get("DJANGO_CONTENT_VERSION_MEMO
 # Browsers and proxies keep a page only this long: an urgent answer must reach open pages in seconds.
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_BROWSER_SECONDS", "10"))
 
+# Uploaded files (home.storage): local disk under MEDIA_ROOT, or S3-compatible object
+# storage when S3_BUCKET is set, with S3_ENDPOINT_URL (MinIO, OSS, COS…; unset for AWS),
+# S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY and S3_PUBLIC_URL (the CDN or bucket
+# address public files are linked at). Drafts' recordings and documents are private:
+# links to them are signed and expire after MEDIA_SIGNED_URL_SECONDS (long enough to
+# watch a two-hour lecture in the preview).
+MEDIA_SIGNED_URL_SECONDS = int(os.environ.get("MEDIA_SIGNED_URL_SECONDS", str(3 * 60 * 60)))
+if os.environ.get("S3_BUCKET"):
+    from home.storage import object_storage_options
+
+    _MEDIA_STORAGE, _S3_PUBLIC_URL = object_storage_options(os.environ)
+    _MEDIA_ORIGINS = sorted(
+        {
+            "{0.scheme}://{0.netloc}".format(urlsplit(url))
+            for url in (_S3_PUBLIC_URL, os.environ.get("S3_ENDPOINT_URL") or _S3_PUBLIC_URL)
+        }
+    )
+else:
+    _MEDIA_STORAGE, _S3_PUBLIC_URL, _MEDIA_ORIGINS = {"BACKEND": "home.storage.LocalMediaStorage"}, "", []
+
 # Content Security Policy (django-csp, home.http): the public site runs no inline
 # script and loads nothing from elsewhere; media may come from MEDIA_URL's host.
-_MEDIA_ORIGIN = [os.environ["DJANGO_MEDIA_ORIGIN"]] if os.environ.get("DJANGO_MEDIA_ORIGIN") else []
+_MEDIA_ORIGIN = env_list("DJANGO_MEDIA_ORIGIN") + _MEDIA_ORIGINS
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -313,15 +335,16 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "site" / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = _S3_PUBLIC_URL or "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# One machine keeps media on local disk and lets Django serve it; a larger
-# deployment serves MEDIA_ROOT from object storage or the proxy and turns this off.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# One machine keeps media on local disk and lets Django serve it; a proxy serving
+# MEDIA_ROOT itself turns this off (and must refuse /media/private/ and /media/documents/).
+# Object storage serves its own files.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not _S3_PUBLIC_URL)
 
 # Upload limits. Form posts beyond these get a 400 rather than exhausting memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -349,7 +372,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "vtt",
 ]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "lectures.upload_forms.CaptionAwareDocumentForm"
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents through Wagtail's view, which checks their collection's privacy first: from
+# local disk it sends the bytes itself; from object storage it redirects to a signed link
+# (home.storage), so the bytes never pass through an app server.
+WAGTAILDOCS_SERVE_METHOD = "redirect" if _S3_PUBLIC_URL else "serve_view"
 # Lecture videos: wagtailmedia with our own model; type, duration and size are read
 # from each upload's content (lectures.probe). Only what browsers and TV boxes play.
 WAGTAILMEDIA = {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtailmedia.models import AbstractMedia
 
 from home.chinese import SegmentedIndexMixin
+from home.storage import PRIVATE
 
 
 def iso_duration(seconds):
@@ -26,7 +27,8 @@ def _unguessable(folder, filename):
 
 
 def video_path(instance, filename):
-    return _unguessable("media", filename)
+    # Private until a published lecture shows it (lectures.recording_access).
+    return PRIVATE + _unguessable("media", filename)
 
 
 def poster_path(instance, filename):

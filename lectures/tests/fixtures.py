@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import TestCase
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
@@ -69,7 +70,9 @@ def make_lecture(parent, title, start, speakers=(), video=None, captions=(), pub
     lecture.refresh_transcript()
     parent.add_child(instance=lecture)
     if publish:
-        lecture.save_revision().publish()
+        # As after the commit of a real publish: the recording's file moves to its public name.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            lecture.save_revision().publish()
         lecture.refresh_from_db()
     else:
         lecture.save_revision()

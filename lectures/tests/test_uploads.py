@@ -64,8 +64,12 @@ def test_a_real_video_is_accepted_with_its_facts_read_from_the_file(client, edit
     assert video.mime_type == "video/mp4"
     assert video.collection == collection
     assert video.uploaded_by_user == editor
-    # A random folder per upload: a draft's recording cannot be found by guessing its name.
-    assert re.fullmatch(r"media/[\w-]{16}/lecture\.mp4", video.file.name)
+    # Private until a published lecture shows it, in a random folder per upload.
+    assert re.fullmatch(r"private/media/[\w-]{16}/lecture\.mp4", video.file.name)
+    assert client.get(f"/media/{video.file.name}").status_code == 404
+    client.logout()
+    assert client.get(f"/media/{video.file.name.removeprefix('private/')}").status_code == 404
+    assert client.get(video.url).status_code == 200  # the editor's signed link plays it
 
 
 def test_the_form_does_not_ask_for_what_the_file_says(client, editor):
