@@ -521,6 +521,8 @@ def _lecture_reads(w):
         ("lecture usage", f"/admin/pages/{lecture}/usage/"),
         ("public draft lecture", _public(w.b_lecture_draft)),
         ("draft lecture captions", f"{_public(w.b_lecture_draft)}captions/zh-Hans/"),
+        # The caption file itself, by Wagtail's document URL (lectures.recording_access).
+        ("draft lecture's caption document", w.b_captions.url),
         ("draft lecture iCal", f"{_public(w.b_lecture_draft)}ical/"),
         ("public live lecture", w.b_lecture_live.url),
         ("live lecture captions", f"{w.b_lecture_live.url}captions/zh-Hans/"),
@@ -740,6 +742,25 @@ def test_nobody_outside_section_b_can_change_it(client, world, role):
             before = after
     assert errors == []
     assert changed == [], "section B was changed from outside"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_nobody_outside_section_b_can_fetch_its_draft_recording(client, world, role):
+    """A recording's bytes carry no secret word to find: its addresses answer 404 instead."""
+    from home.storage import public_name
+
+    name = world.b_video.file.name
+    assert name.startswith("private/")
+    _client_for(client, world, role, "/")
+    for url in (f"/media/{name}", f"/media/{public_name(name)}", f"/media-signed/{name}"):
+        assert client.get(url).status_code == 404, url
+    # B's own editors play it in their draft through a signed link.
+    b_editor, _pw = add_person(world.b, "b-editor")
+    client.force_login(b_editor)
+    draft = client.get(f"/admin/pages/{world.b_lecture_draft.pk}/view_draft/").content.decode()
+    signed = world.b_video.url
+    assert signed.split("?")[0] in draft
+    assert client.get(signed, HTTP_RANGE="bytes=0-9").status_code == 206
 
 
 def test_the_matrix_does_detect_a_leak(client, world):
