@@ -82,13 +82,14 @@ def manage(env, *args):
 class Gunicorn:
     """
     The site under gunicorn, as `make run` and the Dockerfile serve it (2 workers
-    unless told), waiting until it answers. With ``log=True`` its output is kept
-    in a file (``output()``, ``log``) for the caller to read or delete.
+    unless told; ``workers=None`` leaves the count to gunicorn.conf.py and
+    WEB_CONCURRENCY), waiting until it answers. With ``log=True`` its output is
+    kept in a file (``output()``, ``log``) for the caller to read or delete.
     """
 
     def __init__(self, env, port, workers=2, threads=None, timeout=None, log=False):
         self.base = f"http://127.0.0.1:{port}"
-        args = ["-w", str(workers)]
+        args = ["-w", str(workers)] if workers else []
         if threads:
             args += ["--threads", str(threads)]
         if timeout:
