@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from articles.models import (
     ArticleIndexPage,
@@ -103,3 +104,27 @@ def articles(article_index, haidian, chaoyang):
         make_article(chaoyang, "家庭节水小窍门", days_ago=2, tags=["节能", "生态"]),
         make_article(article_index, "心肺复苏人人都该学", days_ago=1, tags=["健康"]),
     ]
+
+
+def clarification_form(incident, title="今晚有大地震？", **extra):
+    """The clarification editor's form as the admin posts it."""
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "",
+            "summary": "",
+            "claim": "网传今晚有7级地震",
+            "claim_seen_where": "微信群",
+            "claim_first_seen": "2026-11-28",
+            "verdict": "false",
+            "answer": "地震无法准确预测，这是谣言。",
+            "incident": incident.pk if incident else "",
+            "explanation": streamfield([]),
+            "evidence": inline_formset(
+                [{"title": "中国地震局通报", "publisher": "中国地震局", "url": "", "date": ""}]
+            ),
+            "experts": inline_formset([]),
+            "updates": inline_formset([]),
+            **extra,
+        }
+    )

@@ -7,34 +7,10 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import streamfield
 
 from articles.models import ClarificationPage
-from articles.tests.fixtures import in_a_day, make_clarification
-
-
-def _form(incident, title="今晚有大地震？", **extra):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": "",
-            "summary": "",
-            "claim": "网传今晚有7级地震",
-            "claim_seen_where": "微信群",
-            "claim_first_seen": "2026-11-28",
-            "verdict": "false",
-            "answer": "地震无法准确预测，这是谣言。",
-            "incident": incident.pk if incident else "",
-            "explanation": streamfield([]),
-            "evidence": inline_formset(
-                [{"title": "中国地震局通报", "publisher": "中国地震局", "url": "", "date": ""}]
-            ),
-            "experts": inline_formset([]),
-            "updates": inline_formset([]),
-            **extra,
-        }
-    )
-
+from articles.tests.fixtures import clarification_form, in_a_day, make_clarification
 
 URGENT = {
     "urgent": "on",
@@ -56,7 +32,7 @@ def test_an_autosave_racing_the_editors_press_creates_one_page(
     """
     client.force_login(people["editor"])
     url = f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/"
-    form = _form(incident)
+    form = clarification_form(incident)
 
     def autosave():  # AutosaveController: the whole form to form.action, asking for JSON
         return client.post(url, form, HTTP_ACCEPT="application/json")
@@ -78,7 +54,8 @@ def test_an_autosave_racing_the_editors_press_creates_one_page(
 def test_an_editor_cannot_mark_a_clarification_urgent(client, clarification_index, incident, people):
     client.force_login(people["editor"])
     response = client.post(
-        f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/", _form(incident, **URGENT)
+        f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/",
+        clarification_form(incident, **URGENT),
     )
     assert response.status_code == 302
     page = _added(clarification_index)
@@ -91,7 +68,8 @@ def test_an_editor_cannot_mark_a_clarification_urgent(client, clarification_inde
 def test_a_duty_expert_can_mark_it_urgent(client, clarification_index, incident, people):
     client.force_login(people["duty_expert"])
     client.post(
-        f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/", _form(incident, **URGENT)
+        f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/",
+        clarification_form(incident, **URGENT),
     )
     page = _added(clarification_index).get_latest_revision_as_object()
     assert (
@@ -103,15 +81,15 @@ def test_an_editor_cannot_bypass_the_workflow(client, clarification_index, incid
     client.force_login(people["editor"])
     client.post(
         f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/",
-        {**_form(incident), "action-publish": "1"},
+        {**clarification_form(incident), "action-publish": "1"},
     )
     page = _added(clarification_index)
     assert page is not None and not page.live
-    client.post(f"/admin/pages/{page.pk}/edit/", {**_form(incident), "action-publish": "1"})
+    client.post(f"/admin/pages/{page.pk}/edit/", {**clarification_form(incident), "action-publish": "1"})
     page.refresh_from_db()
     assert not page.live
     # Submitting starts the one-step fast lane, which the editor cannot approve.
-    client.post(f"/admin/pages/{page.pk}/edit/", {**_form(incident), "action-submit": "1"})
+    client.post(f"/admin/pages/{page.pk}/edit/", {**clarification_form(incident), "action-submit": "1"})
     page.refresh_from_db()
     task_state = page.current_workflow_task_state
     assert task_state.task.name == "值班专家审核"
@@ -136,7 +114,7 @@ def test_a_verdict_and_an_incident_are_required_to_submit(client, clarification_
     client.force_login(people["editor"])
     response = client.post(
         f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/",
-        {**_form(None, verdict=""), "action-submit": "1"},
+        {**clarification_form(None, verdict=""), "action-submit": "1"},
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -165,7 +143,7 @@ def test_script_in_rich_text_does_not_reach_the_page(client, clarification_index
     )
     client.post(
         f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/",
-        _form(incident, explanation=explanation),
+        clarification_form(incident, explanation=explanation),
     )
     page = _added(clarification_index).get_latest_revision_as_object()
     page.save_revision().publish()
@@ -218,7 +196,7 @@ def test_urgent_answer_reaches_cached_pages_and_feeds_right_after_approval(
     response = client.post(
         f"/admin/pages/{page.pk}/edit/",
         {
-            **_form(incident, title="今晚有大地震", urgent="on", urgent_until=until),
+            **clarification_form(incident, title="今晚有大地震", urgent="on", urgent_until=until),
             "action-workflow-action": "true",
             "workflow-action-name": "approve",
         },
@@ -269,7 +247,7 @@ def test_an_urgent_flag_without_an_expiry_is_refused_in_the_admin(
     client.force_login(people["duty_expert"])
     response = client.post(
         f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/",
-        {**_form(incident, urgent="on", urgent_until=""), "action-submit": "1"},
+        {**clarification_form(incident, urgent="on", urgent_until=""), "action-submit": "1"},
     )
     assert response.status_code == 200
     assert "urgent_until" in response.context["form"].errors

@@ -15,26 +15,20 @@ import os
 import re
 import shutil
 import socket
-import sqlite3
 import subprocess
-import sys
-import textwrap
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import requests
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import connection
+from django.utils import timezone
 from wagtail.models import Site
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from articles.models import ClarificationIndexPage, Incident
-from articles.tests.fixtures import make_clarification
+from articles.tests.fixtures import clarification_form, make_clarification
 from articles.workflows import CLARIFICATION_EDITORS, setup_fast_lane
 from bench.harness import ROOT, Gunicorn, production_env
 from events.tests.fixtures import add_event, make_calendar, soon
@@ -43,6 +37,7 @@ from registrations import seats
 from registrations.tests.fixtures import make_signup_event
 from tests.fixtures import make_home
 from tests.servers import free_port
+from tests.sites import AdminUser, TaskWorker, database_url_for, password_hash, settings_module, stop
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 if not Path(VARNISHD).exists():
@@ -55,29 +50,8 @@ if not Path(VARNISHD).exists():
 pytestmark = pytest.mark.django_db
 
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
-PASSWORD = "kepu-demo-2026"
 # A publish must reach an anonymous visitor through Varnish within this long.
 WITHIN = 1.0
-# How often the task worker looks for purges to send (docs/varnish.md; `make run` polls every 1 s).
-WORKER_INTERVAL = 0.1
-
-# Production settings but for one thing: static files unhashed, from their source
-# folders. collectstatic's hashing and compression take minutes, and this test is
-# about pages, not their CSS.
-SETTINGS = textwrap.dedent(
-    """
-    from config.settings.production import *  # noqa: F403
-    from config.settings.production import STORAGES
-
-    STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-    WHITENOISE_USE_FINDERS = True
-    """
-)
-
-
-def password_hash():
-    # The test settings hash with MD5, which production does not accept.
-    return PBKDF2PasswordHasher().encode(PASSWORD, "kepu-varnish-salt", iterations=1000)
 
 
 def build_site(varnish_port):
@@ -112,30 +86,6 @@ def build_site(varnish_port):
     }
 
 
-def database_url_for(folder):
-    """
-    gunicorn is a process of its own: it opens this test's database by URL. The
-    suite's SQLite database is in memory, so it is copied to a file (migrating a
-    file of its own would take a minute); PostgreSQL's test database is used as
-    it is, its rows committed and flushed afterwards.
-    """
-    connection.ensure_connection()
-    if connection.vendor == "sqlite":
-        target = folder / "db.sqlite3"
-        with sqlite3.connect(target) as copy:
-            connection.connection.backup(copy)
-        copy.close()
-        return f"sqlite:///{target}"
-    db = {key: quote(str(value or "")) for key, value in connection.settings_dict.items() if key.isupper()}
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def stop(process):
-    if process.poll() is None:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 class Varnish:
     """varnishd in the foreground on the production VCL, gunicorn's port put in, until ``close``."""
 
@@ -166,41 +116,10 @@ class Varnish:
         stop(self.process)
 
 
-class TaskWorker:
-    """
-    The task worker beside gunicorn, as `make run` starts it: Wagtail sends its
-    purges from there (wagtail.contrib.frontend_cache enqueues them), so a
-    publish reaches Varnish one poll of the queue after it is committed. It loads
-    jieba's dictionary first, as gunicorn does (config/wsgi.py): else the purges
-    of the first publish wait 2-3 s behind its first search-index task.
-    """
-
-    def __init__(self, env):
-        start = (
-            "import django; django.setup(); from home.chinese import preload_dictionary; preload_dictionary(); "
-            "from django.core.management import call_command; print('ready', flush=True); "
-            f"call_command('db_worker', interval={WORKER_INTERVAL}, reload=False, startup_delay=False)"
-        )
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", start],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        # Polling the queue before the first publish, or that publish's purges wait for it.
-        if self.process.stdout.readline() != b"ready\n":
-            raise RuntimeError("the task worker did not start")
-
-    def close(self):
-        stop(self.process)
-
-
 @pytest.fixture(scope="module")
 def front(django_db_setup, django_db_blocker, tmp_path_factory):
     """Varnish in front of gunicorn on this module's site; both stopped and the database emptied after."""
     folder = tmp_path_factory.mktemp("varnish")
-    (folder / "kepu_varnish_settings.py").write_text(SETTINGS)
     port, backend_port, purge_port = free_port(), free_port(), free_port()
     servers = []
     with django_db_blocker.unblock():
@@ -210,8 +129,7 @@ def front(django_db_setup, django_db_blocker, tmp_path_factory):
                 port,  # WAGTAILADMIN_BASE_URL: the admin is reached through Varnish too
                 "",  # no Redis: the page cache in files, as on one machine
                 database_url_for(folder),
-                DJANGO_SETTINGS_MODULE="kepu_varnish_settings",
-                PYTHONPATH=str(folder),
+                **settings_module(folder),
                 DJANGO_PAGE_CACHE_DIR=str(folder / "pages"),
                 MEDIA_ROOT=str(folder / "media"),
                 FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{purge_port}",
@@ -252,63 +170,18 @@ def seconds_until(front, path, shows):
     return float("inf")
 
 
-class AdminUser:
-    """Someone signed in to the admin through Varnish, submitting its forms as the browser does."""
-
-    def __init__(self, front, username):
-        self.base = front["base"]
-        self.session = requests.Session()
-        response = self.post("/admin/login/", {"username": username, "password": PASSWORD})
-        assert response.status_code == 302 and response.headers["Location"].rstrip("/").endswith("/admin"), (
-            f"{username} could not sign in: {response.status_code}"
-        )
-
-    def get(self, path):
-        return self.session.get(self.base + path, timeout=10)
-
-    def post(self, path, data):
-        page = self.get(path)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        assert token, f"no form at {path}: {page.status_code}"
-        return self.session.post(
-            self.base + path,
-            data={**data, "csrfmiddlewaretoken": token.group(1)},
-            headers={"Referer": self.base + path},
-            allow_redirects=False,
-            timeout=30,
-        )
-
-
-def clarification_form(title, slug, incident, *, urgent=False):
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "summary": "",
-            "claim": f"网传：{title}",
-            "claim_seen_where": "",
-            "claim_first_seen": "",
-            "verdict": "false",
-            "answer": f"{title}是谣言。",
-            "incident": incident.pk,
-            "explanation": streamfield([]),
-            "evidence": inline_formset(
-                [{"title": "中国地震局通报", "publisher": "中国地震局", "url": "", "date": ""}]
-            ),
-            "experts": inline_formset([]),
-            "updates": inline_formset([]),
-        }
-    )
+def answer_form(front, title, slug, *, urgent=False):
+    extra = {"slug": slug, "claim": f"网传：{title}", "answer": f"{title}是谣言。"}
     if urgent:
-        until = datetime.datetime.now() + datetime.timedelta(hours=6)
-        data.update({"urgent": "on", "urgent_until": until.strftime("%Y-%m-%d %H:%M")})
-    return data
+        until = timezone.localtime(timezone.now() + datetime.timedelta(hours=6))
+        extra.update({"urgent": "on", "urgent_until": until.strftime("%Y-%m-%d %H:%M")})
+    return clarification_form(front["incident"], title=title, **extra)
 
 
 def submit_new_clarification(front, title, slug):
     """clarification-editor drafts an answer, saves it and submits it to the duty expert; its page id."""
-    editor = AdminUser(front, "clarification-editor")
-    form = clarification_form(title, slug, front["incident"])
+    editor = AdminUser(front["base"], "clarification-editor")
+    form = answer_form(front, title, slug)
     saved = editor.post(f"/admin/pages/add/articles/clarificationpage/{front['index'].pk}/", form)
     assert saved.status_code == 302, saved.text[:500]
     page_id = int(re.search(r"/admin/pages/(\d+)/edit/", saved.headers["Location"]).group(1))
@@ -319,8 +192,8 @@ def submit_new_clarification(front, title, slug):
 
 def approve(front, page_id, title, slug, *, urgent=False):
     """duty-expert, in the edit view, (ticks 紧急置顶 and) presses 批准并发布: one POST."""
-    expert = AdminUser(front, "duty-expert")
-    form = clarification_form(title, slug, front["incident"], urgent=urgent)
+    expert = AdminUser(front["base"], "duty-expert")
+    form = answer_form(front, title, slug, urgent=urgent)
     form.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
     response = expert.post(f"/admin/pages/{page_id}/edit/", form)
     assert response.status_code == 302, response.text[:500]
@@ -345,8 +218,8 @@ def test_an_edit_approved_in_the_admin_reaches_anonymous_visitors_within_a_secon
         get(front, path)
         assert served_from(get(front, path)) == "HIT"
     title = "震后井水变浑不预示余震（已更正）"
-    editor = AdminUser(front, "clarification-editor")
-    form = clarification_form(title, page.slug, front["incident"])
+    editor = AdminUser(front["base"], "clarification-editor")
+    form = answer_form(front, title, page.slug)
     assert editor.post(f"/admin/pages/{page.pk}/edit/", {**form, "action-submit": "true"}).status_code == 302
     assert title not in get(front, page.url).text, "a submitted draft changes nothing public"
 
@@ -381,7 +254,7 @@ def test_an_urgent_answer_reaches_every_page_within_a_second_and_leaves_with_its
 
 
 def test_nothing_signed_in_is_ever_stored(front):
-    expert = AdminUser(front, "duty-expert")
+    expert = AdminUser(front["base"], "duty-expert")
     for path in ("/admin/", front["index"].url):
         responses = [expert.get(path) for _ in range(2)]
         assert [served_from(response) for response in responses] == ["PASS", "PASS"], path
@@ -411,7 +284,7 @@ def test_ical_and_the_api_are_stored_and_follow_a_withdrawal_within_a_second(fro
         assert (served_from(first), served_from(second)) == ("MISS", "HIT"), path
         assert event.title in second.text, path
 
-    admin = AdminUser(front, "admin")
+    admin = AdminUser(front["base"], "admin")
     assert admin.post(f"/admin/pages/{event.pk}/unpublish/", {}).status_code == 302
     for path in reads:
         took = seconds_until(front, path, lambda body: event.title not in body)
