@@ -104,6 +104,13 @@ class ApiGuardMiddleware:
 
 
 class AnonymousGZipMiddleware(GZipMiddleware):
+    # Django pads compressed output with random bytes against BREACH, which needs a
+    # secret in the body beside what an attacker sends; only anonymous responses
+    # without a token or cookie are compressed here, so none carries one. Without the
+    # padding the same page compresses to the same bytes, and the ETag taken from
+    # them lets a polling app or calendar client get its 304.
+    max_random_bytes = 0
+
     def process_response(self, request, response):
         personal = (
             settings.SESSION_COOKIE_NAME in request.COOKIES
