@@ -27,4 +27,6 @@ VOLUME ["/app/media"]
 USER kepu
 EXPOSE 8000
 # Migrate, then serve; load demo data explicitly with `manage.py load_demo --force`.
+# Run the task worker as a second container of this image with the command
+# `python manage.py db_worker --interval 1`: without it no e-mail, webhook or CDN purge is sent.
 CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]

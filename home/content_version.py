@@ -191,9 +191,18 @@ def bump():
 
 @task()
 def pass_due_changes():
-    """Run at a scheduled moment, so an expiry reaches warning systems even when nobody visits."""
+    """
+    Run at a scheduled moment, so an expiry reaches warning systems even when nobody
+    visits, and a CDN or proxy in front lets go of the pages that showed it (an urgent
+    answer's banner is on every page; deploy/varnish's VCL drops the host's pages on
+    any purge).
+    """
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.models import Site
+
     forget_memo()
     current()
+    purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
 
 
 def _wake_at(moment):

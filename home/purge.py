@@ -9,7 +9,9 @@ tells everyone who publishes while any is outstanding (home.wagtail_hooks).
 import datetime
 
 import requests
+from django.conf import settings
 from django.utils import timezone
+from django_tasks import task
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
 from .deliveries import Delivery, purge_request, record_purge_failure
@@ -28,6 +30,28 @@ class RetryingHTTPBackend(BaseBackend):
             error = f"{type(failure).__name__}: {failure}"
         if error is not None:
             record_purge_failure(url, self.location, error)
+
+    def purge_batch(self, urls):
+        """
+        Purge now, and once more when every app server has seen the publish: a server
+        may serve its page-cache copy from before it for CONTENT_VERSION_MEMO_SECONDS
+        (home.content_version), and a proxy refetching in that second would keep the
+        old page for its whole max-age.
+        """
+        urls = list(urls)
+        for url in urls:
+            self.purge(url)
+        memo = settings.CONTENT_VERSION_MEMO_SECONDS
+        if memo > 0 and urls and purge_again.get_backend().supports_defer:
+            moment = timezone.now() + datetime.timedelta(seconds=memo + 0.1)
+            purge_again.using(run_after=moment).enqueue(urls, self.location)
+
+
+@task()
+def purge_again(urls, location):
+    backend = RetryingHTTPBackend({"LOCATION": location})
+    for url in urls:
+        backend.purge(url)
 
 
 def outstanding_purges(since=None):

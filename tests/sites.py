@@ -71,10 +71,9 @@ def stop(process):
 
 class TaskWorker:
     """
-    The task worker beside gunicorn, as `make run` starts it, polling every
-    `interval` seconds. It loads jieba's dictionary first, as gunicorn does
-    (config/wsgi.py): else the tasks of the first publish wait 2-3 s behind its
-    first search-index update.
+    The task worker beside gunicorn, as `make run` starts it, polling every `interval`
+    seconds; ready once it has loaded jieba's dictionary (home's db_worker does that
+    first), so a test's first publish does not wait for it.
     """
 
     def __init__(self, env, interval=0.1):

@@ -119,6 +119,18 @@ def test_a_failed_cdn_purge_is_kept_retried_and_shown_to_publishers(
         assert "CDN" not in client.get("/admin/").content.decode()
 
 
+def test_a_scheduled_expiry_purges_the_cdn_in_front(settings, site):
+    """An urgent answer's expiry changes every page's banner without a publish to purge them."""
+    from home.content_version import pass_due_changes
+
+    with Receiver() as cdn:
+        settings.WAGTAILFRONTENDCACHE = {
+            "default": {"BACKEND": "home.purge.RetryingHTTPBackend", "LOCATION": cdn.url}
+        }
+        pass_due_changes.call()
+    assert [(request["method"], request["path"]) for request in cdn.requests] == [("PURGE", "/")]
+
+
 def test_a_flood_of_junk_query_strings_is_one_cached_page(client, page_cache, programme):
     from django.core.cache import caches
 

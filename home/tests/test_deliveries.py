@@ -106,3 +106,31 @@ def test_approvers_and_duty_experts_see_deliveries_and_section_editors_do_not(
     client.force_login(editor)
     assert client.get("/admin/deliveries/").status_code in (302, 403)
     assert "对外推送" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cdn_is_purged_again_once_every_server_has_seen_the_publish(
+    settings, clarification_index, incident
+):
+    """
+    An app server serves its page-cache copy from before a publish for up to
+    CONTENT_VERSION_MEMO_SECONDS; a proxy refetching in that second kept the old
+    page for its whole max-age (seen through Varnish). The worker purges at once and
+    again after that second.
+    """
+    settings.TASKS = DATABASE_TASKS
+    settings.CONTENT_VERSION_MEMO_SECONDS = 0.5
+    with Receiver() as cdn:
+        settings.WAGTAILFRONTENDCACHE = {
+            "default": {"BACKEND": "home.purge.RetryingHTTPBackend", "LOCATION": cdn.url}
+        }
+        make_clarification(
+            clarification_index, incident, "今晚有大地震", urgent=True, urgent_until=in_a_day()
+        )
+        assert _run_worker_until(lambda: cdn.requests)
+        first = time.monotonic()
+        urls = sorted(request["path"] for request in cdn.requests)
+        assert _run_worker_until(lambda: len(cdn.requests) >= 2 * len(urls))
+        assert time.monotonic() - first >= 0.4, "the second round waits for the memo"
+        assert sorted(request["path"] for request in cdn.requests[len(urls) :]) == urls
+        assert {request["method"] for request in cdn.requests} == {"PURGE"}
