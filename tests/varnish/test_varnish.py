@@ -133,10 +133,9 @@ def front(django_db_setup, django_db_blocker, tmp_path_factory):
                 DJANGO_PAGE_CACHE_DIR=str(folder / "pages"),
                 MEDIA_ROOT=str(folder / "media"),
                 FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{purge_port}",
-                # As docs/varnish.md deploys it. With the default (1 s) a gunicorn worker that
-                # read the content version just before a publish still serves its page-cache
-                # copy from before it for up to a second; Varnish, asking right after the
-                # purge, would then keep that old page for max-age (10 s).
+                # A gunicorn worker serves its page-cache copy from before a publish for up to
+                # this long; with the default (1 s) the second purge (home.purge) clears what
+                # Varnish fetched meanwhile, a little after the second this test allows.
                 DJANGO_CONTENT_VERSION_MEMO_SECONDS="0",
             )
             servers.append(Gunicorn(env, backend_port, log=True))
