@@ -3,11 +3,13 @@ from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from home.sections import add_person
 from lectures.demo import SAMPLE_VIDEO, _vtt
 from lectures.models import (
     CaptionTrack,
@@ -127,3 +129,30 @@ def media_root(request, settings, tmp_path):
         return Path(settings.MEDIA_ROOT)  # the demo's recordings live where it was loaded
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"
+
+
+@pytest.fixture
+def editor(client, haidian):
+    """海淀区科协's editor, signed in."""
+    user, _password = add_person(haidian, "haidian-editor")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def collection(haidian):
+    """海淀区科协's collection, where its editor's uploads go."""
+    return Collection.objects.get(name=haidian.title)
+
+
+def sample(name="lecture.mp4", content=None):
+    return SimpleUploadedFile(name, content if content is not None else SAMPLE_VIDEO.read_bytes())
+
+
+def upload_video(client, collection, file=None, **extra):
+    """An upload through the admin's 视频 form (the shipped sample unless `file`)."""
+    file = file if file is not None else sample()
+    return client.post(
+        "/admin/media/video/add/",
+        {"title": "讲座录像", "file": file, "collection": collection.pk, **extra},
+    )

@@ -13,36 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Revision
 
-from home.sections import add_person
 from lectures.demo import SAMPLE_VIDEO, _vtt
 from lectures.models import LecturePage, LectureVideo
 
-from .fixtures import CHINESE_LINES, make_captions, make_video
+from .fixtures import CHINESE_LINES, make_captions, make_video, sample, upload_video
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, haidian):
-    user, _password = add_person(haidian, "haidian-editor")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def collection(haidian):
-    return Collection.objects.get(name=haidian.title)
-
-
-def sample(name="lecture.mp4", content=None):
-    return SimpleUploadedFile(name, content if content is not None else SAMPLE_VIDEO.read_bytes())
-
-
-def upload_video(client, collection, file, **extra):
-    return client.post(
-        "/admin/media/video/add/",
-        {"title": "讲座录像", "file": file, "collection": collection.pk, **extra},
-    )
 
 
 def stored_files(folder):
