@@ -34,6 +34,8 @@ ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 MAX_NUMBER = 10**9
 NUMBER_PARAMETERS = ("limit", "offset")
 _INTEGER = re.compile(r"^-?\d+$")
+# Wagtail's ?site= takes "host" or "host:port" and hands the port to the database as it is.
+_SITE = re.compile(r"^[^:]*(:\d{1,5})?$")
 API_BROWSER_SECONDS = 30
 
 
@@ -63,6 +65,8 @@ def _refused(request):
         for value in values:
             if CONTROL_CHARACTERS.search(name) or CONTROL_CHARACTERS.search(value):
                 return f"参数“{CONTROL_CHARACTERS.sub('', name)[:40]}”含有不允许的字符。"
+            if name == "site" and not _SITE.match(value):
+                return "参数“site”应为“主机名”或“主机名:端口”。"
             numeric = name in NUMBER_PARAMETERS or name.endswith("_id") or name == "id"
             if numeric and _INTEGER.match(value.strip()) and not 0 <= int(value) <= MAX_NUMBER:
                 return f"参数“{name}”超出范围（0–{MAX_NUMBER}）。"

@@ -131,7 +131,9 @@ def only_a_press_creates_a_page(request, parent_page, page_class):
     ("-2") let the second through: two pages, one of them an orphan draft. So the
     create view takes no background saves; autosave starts on the edit view after
     the first press. invalid_revision is a code Wagtail's AutosaveController knows:
-    it pauses autosave on this form and shows our message.
+    it pauses autosave on this form and shows our message. It reads only the JSON,
+    so the answer is a 200 saying success: false; a 4xx would also put an error in
+    the browser console of every editor starting a page.
     """
     if request.method == "POST" and not request.accepts("text/html"):
         return JsonResponse(
@@ -139,7 +141,6 @@ def only_a_press_creates_a_page(request, parent_page, page_class):
                 "success": False,
                 "error_code": "invalid_revision",
                 "error_message": gettext("新页面请先按“保存草稿”或“提交审核”，之后的修改会自动保存。"),
-            },
-            status=400,
+            }
         )
     return None

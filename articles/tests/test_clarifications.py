@@ -46,7 +46,7 @@ def test_an_autosave_racing_the_editors_press_creates_one_page(
     page = ClarificationPage.objects.child_of(clarification_index).get(title="今晚有大地震？")
     assert page.current_workflow_task is not None  # the press submitted it for review
     refused = autosave()
-    assert refused.status_code == 400
+    assert refused.json()["success"] is False
     assert refused.json()["error_code"] == "invalid_revision"  # Wagtail's controller pauses and says why
     assert "保存草稿" in refused.json()["error_message"]
 

@@ -14,7 +14,8 @@ from wagtail.models import APIToken
 
 from articles.models import ClarificationPage
 
-from .test_clarifications import _added, _form
+from .fixtures import clarification_form
+from .test_clarifications import _added
 
 
 def _local(moment):
@@ -30,7 +31,7 @@ def _submitted_by_editor(client, clarification_index, incident, people):
     client.force_login(people["editor"])
     response = client.post(
         f"/admin/pages/add/articles/clarificationpage/{clarification_index.pk}/",
-        {**_form(incident), "action-submit": "1"},
+        {**clarification_form(incident), "action-submit": "1"},
     )
     assert response.status_code == 302
     page = _added(clarification_index)
@@ -46,7 +47,7 @@ def _approve_with_edits(client, page, user, incident, **edits):
     return client.post(
         f"/admin/pages/{page.pk}/edit/",
         {
-            **_form(incident, **edits),
+            **clarification_form(incident, **edits),
             "action-workflow-action": "true",
             "workflow-action-name": "approve",
         },
@@ -87,7 +88,8 @@ def test_the_expert_saves_first_then_approves_from_the_dashboard(
     dashboard = client.get("/admin/").content.decode()
     assert page.title in dashboard
     response = client.post(
-        f"/admin/pages/{page.pk}/edit/", _form(incident, urgent="on", urgent_until=_local(_in_hours(3)))
+        f"/admin/pages/{page.pk}/edit/",
+        clarification_form(incident, urgent="on", urgent_until=_local(_in_hours(3))),
     )
     assert response.status_code == 302
     task_state = ClarificationPage.objects.get(pk=page.pk).current_workflow_task_state
@@ -106,7 +108,7 @@ def test_an_approval_is_not_a_licence_to_publish_later_edits(client, clarificati
     # The same expert edits the live answer again and presses 发布: that needs a new review.
     client.post(
         f"/admin/pages/{page.pk}/edit/",
-        {**_form(incident, answer="改过但没审的回答"), "action-publish": "1"},
+        {**clarification_form(incident, answer="改过但没审的回答"), "action-publish": "1"},
     )
     assert ClarificationPage.objects.get(pk=page.pk).answer != "改过但没审的回答"
 
@@ -150,6 +152,8 @@ def test_a_lapsed_urgent_answer_stays_editable(client, clarification_index, inci
     client.force_login(people["duty_expert"])
     response = client.post(
         f"/admin/pages/{page.pk}/edit/",
-        _form(incident, title="上周的紧急传言", urgent="on", urgent_until=_local(page.urgent_until)),
+        clarification_form(
+            incident, title="上周的紧急传言", urgent="on", urgent_until=_local(page.urgent_until)
+        ),
     )
     assert response.status_code == 302
