@@ -99,12 +99,11 @@ def serve_media(request, path):
     serves after checking their collection, and recordings no published lecture shows) are
     not reachable by path here.
     """
-    if is_private(_relative(path)):
+    relative = _relative(path)
+    if is_private(relative):
         raise Http404("No such file")
     response = _serve(request, path)
-    response["Cache-Control"] = (
-        IMMUTABLE if _relative(path).startswith(IMMUTABLE_PREFIXES) else EVERYTHING_ELSE
-    )
+    response["Cache-Control"] = IMMUTABLE if relative.startswith(IMMUTABLE_PREFIXES) else EVERYTHING_ELSE
     return response
 
 

@@ -12,7 +12,7 @@ servers share one copy. Either way a file is public or private by its name:
   which checks their collection's privacy first and then redirects to this URL.
 - everything else (image renditions, posters, published recordings) has a plain
   URL under MEDIA_URL, cacheable by a CDN. On object storage the bucket's policy
-  lets anyone read only PUBLIC_PREFIXES (docs/deployment: `bucket_policy`).
+  lets anyone read only PUBLIC_PREFIXES (`bucket_policy`; README, Media).
 
 A store that is down or refuses us raises StorageUnavailable, which the admin
 answers with a clear message (home.middleware) and nothing half-saved.

@@ -25,17 +25,11 @@ from home.storage import PRIVATE, StorageUnavailable, private_name, public_name
 logger = logging.getLogger(__name__)
 
 
-def _shown_publicly(video_field):
-    from .models import LecturePage
-
-    return LecturePage.objects.live().public().filter(**{video_field: OuterRef("pk")})
-
-
 def misplaced():
     """(video, name it should have) for every recording whose file is public or private when it should not be."""
-    from .models import LectureVideo
+    from .models import LecturePage, LectureVideo
 
-    shown = Exists(_shown_publicly("video"))
+    shown = Exists(LecturePage.objects.live().public().filter(video=OuterRef("pk")))
     private = Q(file__startswith=PRIVATE)
     wrong = LectureVideo.objects.exclude(file="").filter((private & shown) | (~private & ~shown))
     return [

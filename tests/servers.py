@@ -1,7 +1,7 @@
 """
 Real servers that tests start on a free loopback port and stop: an HTTP
 receiver for webhooks and purges, a Redis whose data survives a restart, and an
-S3 API server (moto's) with a bucket set up as docs/deployment says.
+S3 API server (moto's) with a bucket set up as the README says.
 """
 
 import contextlib

@@ -1,6 +1,6 @@
 """
 Media on S3-compatible object storage, against moto's S3 API server on a free port
-(tests.servers.S3Server, set up as docs/deployment.md says): each kind of upload
+(tests.servers.S3Server, its bucket policy as the README's Media section says): each kind of upload
 goes through the admin into the bucket and is read back as visitors and editors
 read it, video ranges come from the store, a draft's recording is private until its
 lecture is published, documents stay behind Wagtail's privacy check, the store going
