@@ -1,6 +1,7 @@
 """Purge caches and tell warning systems when clarifications change (wired in ArticlesConfig.ready)."""
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
 
@@ -23,6 +24,9 @@ def on_clarification_changed(sender, instance, **kwargs):
 def on_clarification_published(sender, instance, **kwargs):
     from .alerts import clarification_published
 
+    # Findable at once, whatever the task worker is doing: other pages' index
+    # updates are its work (Wagtail enqueues them on save), a rumour's answer is not.
+    index.insert_or_update_object(instance)
     clarification_published(instance)
 
 

@@ -3,8 +3,11 @@ The admin dashboard panel a section's people see first: their section's drafts,
 what awaits review, what was sent back and why, and what is coming up.
 """
 
-from django.db.models import IntegerField, Subquery
+import datetime
+
+from django.db.models import Count, IntegerField, Min, Q, Subquery
 from django.db.models.functions import Cast
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import GroupApprovalTask, Page, TaskState, WorkflowState, get_default_page_content_type
@@ -102,3 +105,42 @@ class SectionDashboardPanel(Component):
     def upcoming(self, section):
         """The section's next dates, from the apps that keep dates (the calendars register one)."""
         return [item for hook in hooks.get_hooks(UPCOMING_HOOK) for item in hook(section, LIMIT)][:LIMIT]
+
+
+# Tasks ready this long and not taken mean no worker is running (`manage.py db_worker`).
+STALE_TASKS = datetime.timedelta(minutes=3)
+
+
+def late_tasks():
+    """
+    How many queued tasks have waited STALE_TASKS or longer, and since when:
+    None when none have, or when tasks do not queue in the database.
+    """
+    from django_tasks import task_backends
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return None
+    due = timezone.now() - STALE_TASKS
+    waiting = (
+        DBTaskResult.objects.ready()
+        .filter(enqueued_at__lte=due)
+        .filter(Q(run_after=get_date_max()) | Q(run_after__lte=due))
+        .aggregate(count=Count("pk"), since=Min("enqueued_at"))
+    )
+    return waiting if waiting["count"] else None
+
+
+class LateTasksPanel(Component):
+    """For the superuser: the task worker is not running, and what that delays."""
+
+    name = "late_tasks"
+    template_name = "home/admin/late_tasks_panel.html"
+    order = 40
+
+    def __init__(self, waiting):
+        self.waiting = waiting
+
+    def get_context_data(self, parent_context):
+        return {"waiting": self.waiting}

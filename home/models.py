@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import renditions
 from .api import ImagesOut, images_out, typed
 from .blocks import BaseStreamBlock
 from .chinese import DictionaryWordsMixin, SegmentedIndexMixin
@@ -68,6 +69,19 @@ class BasePage(PinyinSlugMixin, SegmentedIndexMixin, DictionaryWordsMixin, Page)
     def images(self):
         site = self.get_site()
         return images_out(self.listing_image, (site.root_url if site else "") + "/")
+
+    def pictures(self):
+        """
+        (image, spec pattern) for each size this page's templates, API, feeds and
+        JSON-LD show, made when it is published (home.renditions); page types with
+        pictures of their own add theirs.
+        """
+        shown = [(self.listing_image, pattern) for pattern in renditions.LISTING]
+        for field in self._meta.get_fields():
+            if isinstance(field, StreamField):
+                images = renditions.figures(getattr(self, field.name))
+                shown += [(image, renditions.FIGURE) for image in images]
+        return shown
 
 
 class HomePage(BasePage):
@@ -242,6 +256,11 @@ class SectionPage(BasePage):
     @property
     def display_name(self):
         return self.short_name or self.title
+
+    def pictures(self):
+        # The logo on its own page (section_page.html) and on cards (section_card.html).
+        logos = ["fill-{72x72,144x144} format-webp", "fill-{56x56,112x112} format-webp"]
+        return super().pictures() + [(self.logo, pattern) for pattern in logos]
 
     def recent_pages(self, limit=6):
         return (

@@ -69,9 +69,16 @@ def learn_names(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
+    from wagtail.images import get_image_model
+
+    from . import renditions
     from .settings import SiteSettings
 
     post_page_move.connect(on_moved, dispatch_uid="home_sections_follow_moved_pages")
+    page_published.connect(renditions.on_page_published, dispatch_uid="home_renditions_published")
+    post_save.connect(
+        renditions.on_image_saved, sender=get_image_model(), dispatch_uid="home_renditions_upload"
+    )
     page_published.connect(learn_names, dispatch_uid="home_learn_names")
     page_published.connect(on_content_changed, dispatch_uid="home_version_published")
     page_unpublished.connect(on_content_changed, dispatch_uid="home_version_unpublished")

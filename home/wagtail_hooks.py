@@ -48,9 +48,17 @@ def hide_other_sections_unpublished_pages(pages, request):
 
 @hooks.register("construct_homepage_panels")
 def add_section_dashboard(request, panels):
-    from .dashboard import SectionDashboardPanel, sections_of, warm_group_approval_checks
+    from .dashboard import (
+        LateTasksPanel,
+        SectionDashboardPanel,
+        late_tasks,
+        sections_of,
+        warm_group_approval_checks,
+    )
 
     warm_group_approval_checks(request.user)
+    if request.user.is_superuser and (waiting := late_tasks()):
+        panels.append(LateTasksPanel(waiting))
     sections = list(sections_of(request.user)) if not request.user.is_superuser else []
     if sections:
         panels.append(SectionDashboardPanel(sections))

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
-from wagtail.search import index
+from wagtail.search.tasks import insert_or_update_object_task
 
 from home import content_version
 
@@ -10,8 +10,8 @@ from home import content_version
 def on_caption_file_saved(sender, instance, **kwargs):
     """
     A caption document's file replaced in the document library: the live
-    lectures using it get the new transcript at once (and search with it),
-    as their <track> already serves the new file.
+    lectures using it get the new transcript at once, as their <track> already
+    serves the new file (and search with it, once the task worker has indexed it).
     """
     from .models import LecturePage
 
@@ -21,7 +21,7 @@ def on_caption_file_saved(sender, instance, **kwargs):
         lecture.refresh_transcript()
         if lecture.transcript_cues != cues:
             LecturePage.objects.filter(pk=lecture.pk).update(transcript_cues=lecture.transcript_cues)
-            index.insert_or_update_object(lecture)
+            insert_or_update_object_task.enqueue("lectures", "lecturepage", str(lecture.pk))
     _forget_cached_pages()
 
 

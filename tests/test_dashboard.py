@@ -101,3 +101,32 @@ def test_dashboard_shows_an_all_day_date_without_a_midnight_time(client, haidian
     html = client.get("/admin/").content.decode()
     line = html.split("海淀科学开放日", 1)[0].rsplit("<li>", 1)[1]
     assert "00:00" not in line and f"{day.month}月{day.day}日" in line
+
+
+def test_the_superuser_is_told_when_no_task_worker_is_taking_the_queue(client, settings, haidian):
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from home.mail import send_queued_email
+    from home.tests.test_deliveries import DATABASE_TASKS
+
+    settings.TASKS = DATABASE_TASKS
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
+    editor, _pw = add_person(haidian, "li.lei")
+    client.force_login(boss)
+    send_queued_email.enqueue({"subject": "刚排队"})
+    assert "后台任务没有在运行" not in client.get("/admin/").content.decode(), (
+        "a task just queued is not late"
+    )
+
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - datetime.timedelta(minutes=10))
+    html = client.get("/admin/").content.decode()
+    assert "后台任务没有在运行" in html and "有 1 个后台任务" in html and "db_worker" in html
+
+    client.force_login(editor)
+    assert "后台任务没有在运行" not in client.get("/admin/").content.decode(), (
+        "section editors cannot act on it"
+    )

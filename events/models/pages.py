@@ -299,6 +299,10 @@ class EventPage(DatedPage, Schedule, CalendarEntry, BasePage):
     parent_page_types = ["events.EventIndexPage", "home.SectionPage"]
     subpage_types = []
 
+    def pictures(self):
+        # event_page.html
+        return super().pictures() + [(self.image, "width-{400,800,1200} format-webp")]
+
     class Meta:
         verbose_name = _("活动")
         verbose_name_plural = _("活动")

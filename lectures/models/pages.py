@@ -262,6 +262,13 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
         """The first speaker's photo: the picture of a card with no recording or image of its own."""
         return next((speaker.photo for speaker in self.speakers if speaker.photo_id), None)
 
+    def pictures(self):
+        # The card (lecture_card.html) and the speakers' cards (speaker_card.html);
+        # the player's poster is the listing image at the API's hero size.
+        shown = super().pictures() + [(self.listing_image, "fill-{320x180,640x360} format-webp")]
+        shown.append((self.speaker_photo, "fill-{180x180,360x360} format-webp"))
+        return shown + [(speaker.photo, "fill-{64x64,128x128} format-webp") for speaker in self.speakers]
+
     @property
     def speaker_list(self):
         return [
