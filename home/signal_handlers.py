@@ -3,9 +3,12 @@ Keep derived columns and the content version true when pages and the records
 they show change (wired in HomeConfig.ready).
 """
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import content_version
@@ -58,6 +61,29 @@ def follow_records(*models):
         post_delete.connect(on_record_changed, sender=model, dispatch_uid=f"home_version_deleted_{label}")
 
 
+def on_privacy_changed(sender, instance, **kwargs):
+    """
+    A page made private in the admin (its 隐私 setting), or public again: no copy
+    cached while it was public, of the page or of a listing, feed or API answer
+    that showed it, is served after, and a CDN in front lets go of it and of the
+    pages under it.
+    """
+    content_version.bump()
+    transaction.on_commit(partial(_purge_subtree, instance.page_id))
+
+
+def _purge_subtree(page_id):
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    from wagtail.models import Site
+
+    page = Page.objects.filter(pk=page_id).first()
+    batch = PurgeBatch()
+    if page is not None:
+        batch.add_pages(Page.objects.descendant_of(page, inclusive=True).live().specific())
+    batch.add_urls(f"{site.root_url}/" for site in Site.objects.all())
+    batch.purge()
+
+
 def learn_names(sender, instance, **kwargs):
     # A newly published section, festival or series name is a word at once in
     # this process (others reload names when the content version moves on).
@@ -84,4 +110,6 @@ def register_signal_handlers():
     page_unpublished.connect(on_content_changed, dispatch_uid="home_version_unpublished")
     # A moved page changes its URL and the section listings it appears in.
     post_page_move.connect(on_content_changed, dispatch_uid="home_version_moved")
+    post_save.connect(on_privacy_changed, sender=PageViewRestriction, dispatch_uid="home_privacy_saved")
+    post_delete.connect(on_privacy_changed, sender=PageViewRestriction, dispatch_uid="home_privacy_deleted")
     follow_records(SiteSettings)
