@@ -7,7 +7,13 @@ indexes) is cached under this number. A cache that missed a purge — Redis
 down during a publish, restarted with its old data, a dropped connection —
 can therefore never serve what was there before: its old entries are simply
 never asked for again. The number is read from the database, the source of
-truth, at most once per ``CONTENT_VERSION_MEMO_SECONDS`` in each process.
+truth, at most once per ``CONTENT_VERSION_MEMO_SECONDS`` in each process, and
+at most once per request (``OneVersionPerRequest``): a request renders, keys
+and caches under the one number it read first.
+
+Lookups every page makes of pages only a publish changes (the calendar, the
+article index, the header menu) are kept in the process under the number
+(``until_published``), instead of a query each per page.
 
 Some changes happen with no one publishing: an urgent clarification expires
 at its ``urgent_until``. Apps register when their next such moment is
@@ -16,6 +22,7 @@ it passes moves the version on and sends ``scheduled_change`` exactly once,
 whichever process sees it first.
 """
 
+import functools
 import logging
 import threading
 import time
@@ -105,6 +112,7 @@ def last_changed_at():
 
 def forget_memo():
     _memo.value = None
+    _memo.request_version = None
 
 
 def _remember(counter, next_change_at):
@@ -132,7 +140,7 @@ def _memoised():
 
 def current():
     """The content version now: the number every anonymous cache key carries."""
-    counter = _memoised()
+    counter = getattr(_memo, "request_version", None) or _memoised()
     if counter is not None:
         return counter
     try:
@@ -143,7 +151,62 @@ def current():
     except DatabaseError:
         return _last_known()
     _remember(counter, next_change_at)
+    if getattr(_memo, "in_request", False):
+        _memo.request_version = counter
     return counter
+
+
+class OneVersionPerRequest:
+    """Middleware: the first number a request reads is the one it uses throughout."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _memo.in_request, _memo.request_version = True, None
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.in_request, _memo.request_version = False, None
+
+
+def until_published(function):
+    """
+    ``function(*args)`` (hashable arguments), kept in this process until the
+    content version moves on: for lookups of pages only a publish, withdrawal or
+    move changes. Answers are kept under the number their request read before
+    asking the database, so one computed across a publish is never taken for
+    the newer number's.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args):
+        return kept((function.__module__, function.__qualname__, args), lambda: function(*args))
+
+    return wrapper
+
+
+_kept = {}
+
+
+def kept(key, compute):
+    """``compute()``, kept in this process under ``key`` until the content version moves on."""
+    version = current()
+    try:
+        return _kept[version, key]
+    except KeyError:
+        pass
+    answer = compute()
+    for old in list(_kept):
+        if old[0] != version:
+            _kept.pop(old, None)
+    _kept[version, key] = answer
+    return answer
+
+
+def forget_kept():
+    """Drop every kept answer of this process (tests: a rolled-back database repeats numbers)."""
+    _kept.clear()
 
 
 def _last_known():

@@ -15,11 +15,15 @@ anything reaches the database.
 import re
 
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.forms.utils import ErrorDict, flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from . import content_version
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -61,6 +65,31 @@ class OneTemplateSelect(forms.Select):
         )
 
 
+class KeptChoices(forms.models.ModelChoiceIterator):
+    """
+    A filter's options from the database (festivals, sections, venues, tags,
+    speakers), read once per content version in each process instead of on every
+    listing page: only a publish or an edited record changes them.
+    """
+
+    def __iter__(self):
+        try:
+            query = str(self.queryset.query)
+        except EmptyResultSet:
+            query = None
+        if query is None:
+            yield from super().__iter__()
+            return
+        key = ("filter-choices", type(self.field).__name__, self.field.to_field_name, get_language(), query)
+        yield from content_version.kept(key, lambda: list(forms.models.ModelChoiceIterator.__iter__(self)))
+
+    def __len__(self):
+        return sum(1 for _choice in self)
+
+    def __bool__(self):
+        return any(True for _choice in self)
+
+
 class FilterForm(forms.Form):
     # Parameters that choose how to show a listing rather than what is in it.
     display_only = ("page",)
@@ -70,6 +99,9 @@ class FilterForm(forms.Form):
         for field in self.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget.__class__ = OneTemplateSelect
+            if isinstance(field, forms.ModelChoiceField):
+                # Before the subclass gives it its queryset, whose setter reads the choices.
+                field.iterator = KeptChoices
 
     def lookups(self):
         """{field name: (queryset, cleaned value) -> filtered queryset}."""

@@ -6,8 +6,11 @@ Every page type of the platform extends ``BasePage`` so summaries, listing image
 and pinyin slugs behave the same everywhere.
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import MultiFieldPanel
 from wagtail.api import APIField
@@ -15,7 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import renditions
+from . import renditions, routing
 from .api import ImagesOut, images_out, typed
 from .blocks import BaseStreamBlock
 from .chinese import DictionaryWordsMixin, SegmentedIndexMixin
@@ -26,6 +29,7 @@ from .permissions import WorkflowPermissionTester
 from .settings import SiteSettings  # noqa: F401  (registers the setting model)
 from .slugs import PinyinSlugMixin
 from .synonyms import SearchSynonym  # noqa: F401  (registers the model)
+from .visibility import VisiblePageManager, pages
 
 
 class BasePage(PinyinSlugMixin, SegmentedIndexMixin, DictionaryWordsMixin, Page):
@@ -48,6 +52,7 @@ class BasePage(PinyinSlugMixin, SegmentedIndexMixin, DictionaryWordsMixin, Page)
     )
 
     base_form_class = BasePageForm
+    objects = VisiblePageManager()
 
     content_panels = Page.content_panels + ["summary"]
     promote_panels = Page.promote_panels + ["listing_image"]
@@ -64,6 +69,14 @@ class BasePage(PinyinSlugMixin, SegmentedIndexMixin, DictionaryWordsMixin, Page)
 
     def permissions_for_user(self, user):
         return WorkflowPermissionTester(user, self)
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        return routing.route(self, request, path_components)
+
+    def get_view_restrictions(self):
+        return routing.view_restrictions(self)
 
     @property
     def images(self):
@@ -110,6 +123,19 @@ class HomePage(BasePage):
         # template tags (upcoming_dates, recent_lectures): home imports no feature app.
         context["sections"] = self.sections().select_related("logo")
         return context
+
+
+def with_summary(pages):
+    """
+    Pages of any type with their ``summary`` (kept in each type's own table) read in
+    the same statement: ``.specific()`` takes a query per page type in the list.
+    """
+    summaries = [
+        Subquery(model.objects.filter(pk=OuterRef("pk")).values("summary")[:1])
+        for model in apps.get_models()
+        if issubclass(model, BasePage)
+    ]
+    return pages.annotate(summary=Coalesce(*summaries, Value(""), output_field=models.TextField()))
 
 
 def section_of(page):
@@ -263,14 +289,9 @@ class SectionPage(BasePage):
         return super().pictures() + [(self.logo, pattern) for pattern in logos]
 
     def recent_pages(self, limit=6):
-        return (
-            Page.objects.live()
-            .public()
-            .descendant_of(self)
-            .specific()
-            .defer_streamfields()
-            .order_by("-first_published_at")[:limit]
-        )
+        """The section's latest pages of every type, each with its summary, in one query."""
+        recent = pages().live().public().descendant_of(self).order_by("-first_published_at")
+        return with_summary(recent)[:limit]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

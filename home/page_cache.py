@@ -11,6 +11,12 @@ cache must be shared by every worker process (Redis, or files on one machine:
 see settings). Without a "pages" cache configured (the test settings replace
 CACHES) the middleware passes every request through.
 
+Each worker process also keeps the pages it served in memory for
+PAGE_CACHE_NEAR_SECONDS (about a second) in front of the shared cache: a hot page
+costs no trip to Redis, and with Redis down each page renders about once a second
+per process instead of on every request. The keys carry the content version, so
+this copy is never older than the latest publish either.
+
 A CDN in front is purged by wagtail.contrib.frontend_cache (home.purge);
 browsers keep a page only PAGE_CACHE_BROWSER_SECONDS, so an urgent answer
 reaches people who already had a page open within seconds.
@@ -24,6 +30,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
@@ -40,6 +47,14 @@ EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/search/", "/documen
 
 def enabled():
     return ALIAS in settings.CACHES
+
+
+# This process's copies of the pages it served last (above): few and short-lived.
+_near = LocMemCache("kepu-near-pages", {"OPTIONS": {"MAX_ENTRIES": 200}})
+
+
+def forget_near():
+    _near.clear()
 
 
 class PageFileCache(FileBasedCache):
@@ -170,7 +185,12 @@ class PublicPageCacheMiddleware:
             logger.warning("page cache skipped: content version unknown")
             return self.get_response(request)
         pages = caches[ALIAS]
-        response = pages.get(key)
+        near = settings.PAGE_CACHE_NEAR_SECONDS
+        response = _near.get(key) if near else None
+        if response is None:
+            response = pages.get(key)
+            if response is not None and near:
+                _near.set(key, response, near)
         if response is not None and not live_figures.is_stale(response):
             response["X-Page-Cache"] = "hit"
             return response
@@ -180,5 +200,7 @@ class PublicPageCacheMiddleware:
         if request.method == "GET" and _cacheable_response(response):
             patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
             pages.set(key, response, settings.PAGE_CACHE_SECONDS)
+            if near:
+                _near.set(key, response, near)
             response["X-Page-Cache"] = "miss"
         return response

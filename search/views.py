@@ -23,6 +23,7 @@ from wagtail.models import Page
 
 from articles.models import ArticlePage, ClarificationPage
 from events.models import EventPage, FestivalPage, TourPage
+from home import visibility
 from home.chinese import MAX_QUERY_LENGTH, query_words
 from home.filters import CONTROL_CHARACTERS, FilterForm, SlugChoiceField
 from home.models import SectionPage
@@ -178,7 +179,8 @@ def suggest(request):
     if len(text) < 1:
         return JsonResponse({"suggestions": []})
     pages = (
-        Page.objects.live()
+        visibility.pages()
+        .live()
         .public()
         .filter(depth__gt=2)
         .annotate(compact_slug=Replace("slug", Value("-"), Value("")))

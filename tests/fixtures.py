@@ -10,6 +10,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from home import content_version
 from home.models import HomePage
+from home.page_cache import forget_near
 from home.sections import setup_section
 from search import log as search_log
 
@@ -86,6 +87,8 @@ def fresh_caches():
     for cache in caches.all(initialized_only=True):
         cache.clear()
     content_version.forget_memo()
+    content_version.forget_kept()
+    forget_near()
     search_log.forget()  # counts a test left unwritten must not land in the next one
 
 

@@ -164,3 +164,34 @@ def test_a_deploy_never_serves_pages_the_previous_release_rendered(client, setti
         assert "/static/release-2/css/site.css" in fresh.content.decode()
     finally:
         code_version.cache_clear()
+
+
+def test_with_redis_down_a_busy_page_renders_once_then_comes_from_the_worker_itself(
+    client, settings, redis_page_cache, site, haidian
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home.page_cache import forget_near
+
+    settings.PAGE_CACHE_NEAR_SECONDS = 60  # production keeps them about a second; this test must not race it
+    _warm(client, site)
+    redis_page_cache.stop_saving()
+    forget_near()  # the worker's own copies have expired: nothing is cached anywhere reachable
+    assert client.get("/articles/")["X-Page-Cache"] == "miss", "rendered once"
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(5):
+            response = client.get("/articles/")
+            assert response["X-Page-Cache"] == "hit" and "家庭节水小窍门" in response.content.decode()
+    assert len(queries) <= 5, "one content-version read per request, no render"
+
+    make_article(haidian, "冬季用电安全")  # a publish: no copy from before it is served
+    assert "冬季用电安全" in client.get("/articles/").content.decode()
+
+    settings.PAGE_CACHE_NEAR_SECONDS = 0.2
+    forget_near()
+    client.get(haidian.url)
+    import time
+
+    time.sleep(0.3)
+    assert client.get(haidian.url)["X-Page-Cache"] == "miss", "the worker's copies last only as long as set"

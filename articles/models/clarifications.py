@@ -15,13 +15,13 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.api import typed
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 from home.routes import Routes
+from home.visibility import VisibilityQuerySet
 
 from ..forms import ClarificationPageForm
 from ..shapes import EvidenceOut, UpdateOut
@@ -48,7 +48,7 @@ def _urgent_now():
     return Q(urgent=True, urgent_until__gt=timezone.now())
 
 
-class ClarificationQuerySet(PageQuerySet):
+class ClarificationQuerySet(VisibilityQuerySet):
     def urgent_now(self):
         return self.filter(_urgent_now())
 

@@ -7,6 +7,7 @@ from articles.feed_discovery import feed_indexes
 from articles.feeds import FEED_TYPES
 from articles.structured_data import article_nodes, claim_review_node
 from articles.urgent import current_urgent
+from home.content_version import until_published
 from home.feeds import MIME_TYPES, feed_entry
 from home.structured_data import jsonld
 
@@ -79,10 +80,12 @@ def verdict_class(verdict):
 
 @register.simple_tag(takes_context=True)
 def article_index(context):
-    """The site's live article index (for a section page's links and feed links), looked up once per request."""
+    """The site's live article index (for a section page's links and feed links), looked up once per publish."""
+    return the_article_index()
+
+
+@until_published
+def the_article_index():
     from articles.models import ArticleIndexPage
 
-    request = context["request"]
-    if not hasattr(request, "_kepu_article_index"):
-        request._kepu_article_index = ArticleIndexPage.objects.live().public().defer_streamfields().first()
-    return request._kepu_article_index
+    return ArticleIndexPage.objects.live().public().defer_streamfields().first()

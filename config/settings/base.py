@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Each request reads the content version once and renders, keys and caches under it.
+    "home.content_version.OneVersionPerRequest",
     # Anonymous GETs of the API, feeds, iCal, CAP and captions from any origin (apps, TV web views).
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -240,6 +242,8 @@ else:
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "300"))
+# Each worker also keeps the pages it served this long in memory, in front of Redis (0: off).
+PAGE_CACHE_NEAR_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_NEAR_SECONDS", "1"))
 # What release this is (e.g. the commit), added to page-cache keys with the static manifest's hash.
 KEPU_RELEASE = os.environ.get("KEPU_RELEASE", "")
 # How long each process may reuse the content version it read from the database

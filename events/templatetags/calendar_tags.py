@@ -4,6 +4,7 @@ from django import template
 
 from events import structured_data
 from events.models import EventIndexPage
+from home.content_version import until_published
 from home.structured_data import jsonld
 
 register = template.Library()
@@ -42,10 +43,12 @@ def calendar_url(context):
 
 
 def _calendar(context):
-    request = context["request"]
-    if not hasattr(request, "_calendar"):
-        request._calendar = EventIndexPage.objects.live().public().first()
-    return request._calendar
+    return the_calendar()
+
+
+@until_published
+def the_calendar():
+    return EventIndexPage.objects.live().public().first()
 
 
 @register.simple_tag(takes_context=True)

@@ -3,6 +3,9 @@
 from django import template
 from wagtail.models import Page, Site
 
+from home.content_version import until_published
+from home.visibility import pages
+
 register = template.Library()
 
 
@@ -16,13 +19,18 @@ def main_menu(context):
     request = context["request"]
     root = _site_root(request)
     current_path = getattr(context.get("page"), "path", "")
-    items = root.get_children().live().public().in_menu() if root else Page.objects.none()
+    items = menu_items(root) if root else []
     return {
         "root": root,
         "root_is_current": bool(root) and current_path == root.path,
         "items": [(item, current_path.startswith(item.path)) for item in items],
         "request": request,
     }
+
+
+@until_published
+def menu_items(root):
+    return list(pages().child_of(root).live().public().in_menu())
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -5,7 +5,7 @@ with captions and a transcript after.
 """
 
 from django.db import models
-from django.db.models import ExpressionWrapper, Q
+from django.db.models import ExpressionWrapper, Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +21,13 @@ from events.models import Schedule, Status
 from events.models.pages import CalendarEntry, DatedPage, api_fields
 from home.api import typed
 from home.blocks import BaseStreamBlock
+from home.content_version import until_published
 from home.models import BasePage
 from home.routes import Routes
 
 from ..forms import LecturePageForm
 from ..shapes import Cue, SpeakerOut, VideoOut
+from .inlines import LectureSpeaker
 from .recording import RICH_TEXT_FEATURES, Recording
 
 
@@ -95,7 +97,7 @@ class LectureSeriesPage(Routes, BasePage):
         the oldest live series. Chosen by age, not depth, so speakers' addresses
         stay put when another series is published higher up the tree.
         """
-        return cls.objects.live().public().order_by("pk").first()
+        return _hub()
 
     @path("")
     def listing(self, request):
@@ -154,6 +156,8 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
 
     # What listings and calendars leave out: a transcript can be thousands of lines.
     listing_defer = ("transcript_cues", "transcript", "abstract")
+    # Read with the page when it is served (home.routing).
+    shown_with = ("video", "venue", "listing_image")
 
     base_form_class = LecturePageForm
     content_panels = BasePage.content_panels + [
@@ -210,7 +214,11 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
             lectures.defer(*LecturePage.listing_defer)
             .annotate(has_transcript=ExpressionWrapper(has_transcript, output_field=models.BooleanField()))
             .select_related("video", "venue", "listing_image")
-            .prefetch_related("speaker_links__speaker__photo__renditions")
+            .prefetch_related(
+                # The speakers with their photos in one query, then the photos' renditions.
+                Prefetch("speaker_links", LectureSpeaker.objects.select_related("speaker__photo")),
+                "speaker_links__speaker__photo__renditions",
+            )
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -305,3 +313,8 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
         from lectures import views
 
         return views.caption_file(request, self, language)
+
+
+@until_published
+def _hub():
+    return LectureSeriesPage.objects.live().public().order_by("pk").first()

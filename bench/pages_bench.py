@@ -1,0 +1,86 @@
+"""
+Every public page type, uncached, in this process with production settings: the
+median render and its queries, each as a multiple of the site's simplest page
+(/about/, a StandardPage) from the same run. On the demo site (load_demo), built
+once in its own SQLite file.
+
+    .venv/bin/python bench/pages_bench.py [--runs 30]
+"""
+
+import argparse
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from harness import ROOT, measure
+
+DATABASE = Path("/tmp/kepu-bench-pages.sqlite3")
+EXTRA = {
+    "calendar, filtered": "/calendar/?section=haidian&audience=children",
+    "calendar iCal": "/calendar/ical/",
+    "search 科普": "/search/?q=科普",
+    "API pages": "/api/v3/pages/?type=events.EventPage&fields=title,start&limit=20",
+    "API occurrences": "/api/v3/occurrences/",
+}
+
+
+def production_settings():
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SECURE_COOKIES="false",
+        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{DATABASE}"),
+        MEDIA_ROOT="/tmp/kepu-bench-pages-media",
+        DJANGO_LOG_LEVEL="ERROR",
+    )
+    os.environ.pop("REDIS_URL", None)
+
+
+def build():
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, check=True)
+    seeds = os.environ.get("SEEDS_DIR", str(ROOT.parent / "shared" / "seeds"))
+    subprocess.run(
+        [*manage, "load_demo", "--force"], cwd=ROOT, check=True, env={**os.environ, "SEEDS_DIR": seeds}
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--runs", type=int, default=30)
+    options = parser.parse_args()
+    production_settings()
+    if "BENCH_DATABASE_URL" not in os.environ and not DATABASE.exists():
+        build()
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+    from wagtail.models import Page
+
+    settings.CACHES.pop("pages", None)  # uncached: every request renders
+    client = Client()
+    paths = {}
+    for page in Page.objects.live().public().specific().order_by("depth", "path"):
+        paths.setdefault(type(page).__name__, page.url)
+    paths.pop("Page", None)
+    paths.update(EXTRA)
+    simplest = measure(client, paths["StandardPage"], options.runs)
+    print(f"{'page':24} {'path':44} {'median':>8} {'p95':>8} {'× simplest':>10} {'queries':>7}")
+    for name, path in paths.items():
+        timing = measure(client, path, options.runs)
+        print(
+            f"{name:24} {path[:44]:44} {timing.median:6.1f}ms {timing.p95:6.1f}ms"
+            f" {timing.median / simplest.median:9.2f}× {timing.queries:7d}"
+        )
+
+
+if __name__ == "__main__":
+    main()

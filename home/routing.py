@@ -1,0 +1,71 @@
+"""
+The page for a URL, and whether anyone may see it, in a query or two whatever
+its depth.
+
+Wagtail walks a URL one level at a time, two queries per level (the child by its
+slug, then its specific row): six for an event three levels below the home page.
+``route()`` here reads every page on the way in one query, by the URL path
+Wagtail keeps on each page, and only the last one's specific row. A page with
+routes of its own (RoutablePageMixin: feeds, iCal, venues) still takes the rest of
+the URL when one of its routes matches it, before any child page, as in Wagtail's
+walk. The last page's specific row comes with the records its template shows
+(``shown_with`` on the page class: its video, venue), as select_related.
+Wagtail's view-restriction check reads the ancestors, then their
+restrictions; ``view_restrictions()`` knows the ancestors' tree paths from the
+page's own and asks once.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+from django.urls import Resolver404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction
+
+
+def _takes_the_rest(page, components):
+    """Whether ``page`` (any instance) has a route of its own for these remaining path components."""
+    if not (page.live and issubclass(page.specific_class or Page, RoutablePageMixin)):
+        return False
+    try:
+        page.specific_class.get_resolver().resolve("/" + "/".join(components) + "/")
+    except (Resolver404, Http404):
+        return False
+    return True
+
+
+def route(start, request, components):
+    """What Wagtail's ``Page.route`` finds for the (non-empty) path ``components`` below ``start``."""
+    prefixes = [start.url_path + "/".join(components[: depth + 1]) + "/" for depth in range(len(components))]
+    on_the_way = {
+        page.url_path: page
+        for page in Page.objects.filter(
+            path__range=(start.path, start.path + "Z" * (255 - len(start.path))),
+            depth__range=(start.depth + 1, start.depth + len(components)),
+            url_path__in=prefixes,
+        )
+    }
+    parent = start
+    for depth, prefix in enumerate(prefixes):
+        page = on_the_way.get(prefix)
+        if page is None:
+            raise Http404
+        page._cached_parent_obj = parent
+        remaining = components[depth + 1 :]
+        if remaining and _takes_the_rest(page, remaining):
+            return page.specific.route(request, remaining)
+        parent = page
+    related = getattr(parent.specific_class, "shown_with", ())
+    if related:
+        page = parent.specific_class.objects.select_related(*related).get(pk=parent.pk)
+        page._cached_parent_obj = parent._cached_parent_obj
+    else:
+        page = parent.specific
+    return page.route(request, [])
+
+
+def view_restrictions(page):
+    """Wagtail's ``get_view_restrictions()``: this page's and its ancestors', an alias's from its source."""
+    paths = [page.path[: page.steplen * depth] for depth in range(1, page.depth + 1)]
+    return PageViewRestriction.objects.filter(
+        Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+    ).distinct()

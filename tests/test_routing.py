@@ -1,0 +1,71 @@
+"""
+Finding the page for a URL in one query (home.routing) answers exactly as
+Wagtail's walk down the tree does: restrictions above a page still guard it,
+a page's own routes still come before its children, drafts are still 404, and
+a moved and renamed page answers at its new address (the old one redirects).
+"""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from events.tests.fixtures import add_event, soon
+from home.models import StandardPage
+from tests.factories import StandardPageFactory
+
+
+def test_a_page_under_a_restricted_section_asks_for_a_password_or_a_login(client, haidian, chaoyang):
+    inside = StandardPageFactory(parent=chaoyang, title="会员通讯")
+    deeper = StandardPageFactory(parent=inside, title="会员通讯第二期")
+    PageViewRestriction.objects.create(page=chaoyang, restriction_type="password", password="x")
+    for page in (chaoyang, inside, deeper):
+        response = client.get(page.url)
+        assert response.status_code == 200 and "password" in response.content.decode(), page.url
+        assert page.title not in response.content.decode()
+    login_only = StandardPageFactory(parent=haidian, title="内部资料")
+    PageViewRestriction.objects.create(page=login_only, restriction_type="login")
+    assert "/login/?next=" in client.get(login_only.url)["Location"]
+    assert client.get(haidian.url).status_code == 200
+
+
+def test_a_pages_own_routes_come_before_a_child_of_the_same_name(client, calendar, haidian):
+    StandardPageFactory(parent=calendar, title="同名页面", slug="ical")
+    response = client.get(f"{calendar.url}ical/")
+    assert response["Content-Type"].startswith("text/calendar"), "the calendar's feed, as with Wagtail's walk"
+
+
+def test_drafts_are_404_but_their_live_children_are_served(client, haidian):
+    draft = StandardPageFactory(parent=haidian, title="草稿栏目", live=False)
+    child = StandardPageFactory(parent=draft, title="已发布的子页")
+    assert client.get(draft.url or f"{haidian.url}{draft.slug}/").status_code == 404
+    assert client.get(f"{haidian.url}{draft.slug}/{child.slug}/").status_code == 200
+    assert client.get(f"{haidian.url}no-such-page/").status_code == 404
+    assert client.get(f"{haidian.url}{draft.slug}/no-such-page/").status_code == 404
+
+
+def test_a_moved_and_renamed_page_answers_at_its_new_address_and_sends_the_old_one_there(
+    client, haidian, chaoyang
+):
+    page = StandardPageFactory(parent=haidian, title="科普活动指南", slug="zhi-nan")
+    old = page.url
+    page.move(chaoyang, pos="last-child")
+    page = StandardPage.objects.get(pk=page.pk)
+    page.slug = "xin-zhi-nan"
+    page.save_revision().publish()
+    assert client.get(f"{chaoyang.url}xin-zhi-nan/").status_code == 200
+    moved = client.get(old)
+    assert moved.status_code == 301 and moved["Location"] == f"{chaoyang.url}xin-zhi-nan/"
+    assert client.get(f"{chaoyang.url}zhi-nan/").status_code == 404
+
+
+def test_a_deep_page_is_found_in_the_same_queries_as_a_shallow_one(client, haidian):
+    shallow = StandardPageFactory(parent=haidian, title="一层")
+    deep = StandardPageFactory(parent=StandardPageFactory(parent=shallow, title="二层"), title="三层")
+    add_event(haidian, "路由测试活动", soon(3, 9))  # the tree holds other types too
+    counts = []
+    for page in (shallow, deep):
+        client.get(page.url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page.url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
