@@ -11,18 +11,23 @@ view serves them, and `hide_unpublished_document` answers 404 for those only
 unpublished lectures use, unless the reader may edit them.
 """
 
+import datetime
 import logging
 
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils import timezone
 from django_tasks import task
 
 from home import content_version
 from home.storage import PRIVATE, StorageUnavailable, private_name, public_name
 
 logger = logging.getLogger(__name__)
+
+# A recording the store could not move is tried again this much later, not only at the next publish.
+RETRY_AFTER = datetime.timedelta(minutes=2)
 
 
 def misplaced():
@@ -44,10 +49,13 @@ def misplaced():
 
 
 def settle():
-    """Move every misplaced recording; a store that is down leaves it signed (still playable) until the next try."""
+    """
+    Move every misplaced recording: (moved, left). A store that is down leaves a
+    recording where it is, still playable through a signed link, until the next try.
+    """
     from .models import LectureVideo
 
-    moved = 0
+    moved = left = 0
     for video, name in misplaced():
         old = video.file.name
         try:
@@ -56,6 +64,7 @@ def settle():
             logger.warning(
                 "recording %s not moved to %s: media store unavailable", video.pk, name, exc_info=True
             )
+            left += 1
             continue
         # The row names the new copy before the old one goes, so no reader is sent to a missing file.
         if LectureVideo.objects.filter(pk=video.pk, file=old).update(file=name):
@@ -66,12 +75,15 @@ def settle():
                 logger.warning("old copy %s of recording %s left behind", old, video.pk, exc_info=True)
     if moved:
         content_version.bump()  # pages and feeds link the recording's new URL
-    return moved
+    return moved, left
 
 
 @task()
 def settle_recordings():
-    settle()
+    """settle(), and again RETRY_AFTER later while the store leaves recordings unmoved (with a worker)."""
+    _moved, left = settle()
+    if left and settle_recordings.get_backend().supports_defer:
+        settle_recordings.using(run_after=timezone.now() + RETRY_AFTER).enqueue()
 
 
 def settle_after_commit(**kwargs):

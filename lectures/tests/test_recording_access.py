@@ -139,3 +139,38 @@ def test_a_video_shown_by_a_published_lecture_stays_public_while_another_uses_it
     video.refresh_from_db()
     assert not video.file.name.startswith(PRIVATE)
     assert client.get(video.url, HTTP_RANGE="bytes=0-9").status_code == 206
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_recording_the_store_could_not_move_at_publication_is_moved_by_a_later_try(
+    client, settings, haidian, speaker
+):
+    from unittest import mock
+
+    from django.core.files.storage import storages
+    from django_tasks_db.models import DBTaskResult
+
+    from home.storage import StorageUnavailable
+    from home.tests.test_deliveries import DATABASE_TASKS, _run_worker_until
+
+    from .fixtures import make_video
+
+    settings.TASKS = DATABASE_TASKS
+    video = make_video()
+    assert video.file.name.startswith(PRIVATE)
+    with mock.patch.object(type(storages["default"]), "copy", side_effect=StorageUnavailable("down")):
+        make_lecture(
+            haidian,
+            "暴雨来临前",
+            timezone.now() - datetime.timedelta(days=2),
+            speakers=[speaker],
+            video=video,
+        )
+        assert _run_worker_until(lambda: DBTaskResult.objects.filter(run_after__gt=timezone.now()).exists())
+    video.refresh_from_db()
+    assert video.file.name.startswith(PRIVATE), "left where it was, still playable through a signed link"
+
+    DBTaskResult.objects.filter(run_after__gt=timezone.now()).update(run_after=timezone.now())  # time passes
+    assert _run_worker_until(lambda: not LectureVideo.objects.get(pk=video.pk).file.name.startswith(PRIVATE))
+    video.refresh_from_db()
+    assert video.file.name == public_name(video.file.name) and client.get(video.url).status_code == 200
