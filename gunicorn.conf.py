@@ -5,6 +5,8 @@ The app is loaded once in the master before the workers fork: jieba's dictionary
 (1-2 s) is then in memory already, so no visitor's first search waits for it.
 """
 
+import gc
+
 preload_app = True
 
 
@@ -16,3 +18,12 @@ def on_starting(server):
     from home.storage import verify_default_storage
 
     verify_default_storage()
+
+
+def pre_fork(server, worker):
+    """
+    Objects loaded before the fork (the app, jieba's dictionary) are shared with the
+    workers until something writes to their memory, and the garbage collector writes
+    to every object it visits: frozen, it leaves them alone, so they stay shared.
+    """
+    gc.freeze()

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import requests
 from harness import ROOT, Gunicorn, production_env
@@ -49,6 +50,22 @@ def hammer(base, seconds, clients):
     return len(latencies) / seconds, statistics.median(latencies) * 1000, len(errors)
 
 
+def worker_memory(master):
+    """RSS and PSS (shared pages divided among the processes sharing them) of each gunicorn worker."""
+    figures = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+            if int(fields["PPid"]) != master:
+                continue
+            rollup = (status.parent / "smaps_rollup").read_text().splitlines()
+        except (OSError, ValueError, KeyError):
+            continue
+        kb = {line.split(":")[0]: int(line.split()[1]) for line in rollup[1:] if line.split()[1].isdigit()}
+        figures.append(f"{kb['Rss'] / 1024:.0f} / {kb['Pss'] / 1024:.0f}")
+    return figures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--seconds", type=float, default=10)
@@ -82,6 +99,7 @@ def main():
                 print(
                     f"{near + ' s' if near != '0' else 'off':12} {state:6} {rate:8.1f} {median:7.1f}ms {errors:7d}"
                 )
+            print("  workers after load (RSS / PSS, MB):", ", ".join(worker_memory(server.process.pid)))
         finally:
             server.close()
             redis.close()
