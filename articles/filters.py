@@ -17,6 +17,7 @@ from .models import Incident, Verdict
 
 
 class ArticleFilterForm(FilterForm):
+    choices_key = ()  # every article listing offers the same topics and sections
     topic = forms.ModelChoiceField(
         label=_("主题"),
         queryset=Tag.objects.filter(articles_articletag_items__isnull=False).distinct().order_by("name"),
@@ -42,6 +43,7 @@ class ArticleFilterForm(FilterForm):
 
 
 class ClarificationFilterForm(FilterForm):
+    choices_key = ()
     incident = forms.ModelChoiceField(
         label=_("事件"),
         queryset=Incident.objects.filter(clarifications__live=True).distinct().order_by("-start_date"),

@@ -45,8 +45,11 @@ def on_scheduled_change(sender, at, **kwargs):
 
 def register_signal_handlers():
     from home.content_version import scheduled_change
+    from home.signal_handlers import follow_records
 
-    from .models import ClarificationPage
+    from .models import ClarificationPage, Expert, Incident
+
+    follow_records(Incident, Expert)
 
     page_published.connect(
         on_clarification_published, sender=ClarificationPage, dispatch_uid="articles_alert_published"

@@ -53,6 +53,7 @@ class CalendarFilterForm(FilterForm):
     tag = SlugChoiceField(Tag.objects.none(), label=_("主题"), empty_label=_("全部"))
 
     display_only = ("view", "month", "page")
+    choices_key = ()  # every calendar lists the same festivals, sections, venues and tags
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)

@@ -2,7 +2,7 @@
 
 from wagtail.signals import page_published, page_unpublished
 
-from home.signal_handlers import section_changed
+from home.signal_handlers import follow_records, section_changed
 
 from .materialise import clear, is_dated, materialise
 
@@ -26,6 +26,9 @@ def on_section_changed(sender, pages, **kwargs):
 
 
 def register_signal_handlers():
+    from .models import Venue
+
+    follow_records(Venue, listed=True)  # the calendar's filter lists every venue
     page_published.connect(on_published, dispatch_uid="events_materialise_occurrences")
     page_unpublished.connect(on_unpublished, dispatch_uid="events_clear_occurrences")
     section_changed.connect(on_section_changed, dispatch_uid="events_follow_moved_pages")

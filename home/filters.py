@@ -12,6 +12,7 @@ bytes, other control characters) are refused for every field alike, before
 anything reaches the database.
 """
 
+import functools
 import re
 
 from django import forms
@@ -73,13 +74,13 @@ class KeptChoices(forms.models.ModelChoiceIterator):
     """
 
     def __iter__(self):
-        try:
-            query = str(self.queryset.query)
-        except EmptyResultSet:
-            query = None
+        query = self.field.kept_as()
         if query is None:
-            yield from super().__iter__()
-            return
+            try:
+                query = str(self.queryset.query)  # compiling the SQL costs about a millisecond
+            except EmptyResultSet:
+                yield from super().__iter__()
+                return
         key = ("filter-choices", type(self.field).__name__, self.field.to_field_name, get_language(), query)
         yield from content_version.kept(key, lambda: list(forms.models.ModelChoiceIterator.__iter__(self)))
 
@@ -93,15 +94,23 @@ class KeptChoices(forms.models.ModelChoiceIterator):
 class FilterForm(forms.Form):
     # Parameters that choose how to show a listing rather than what is in it.
     display_only = ("page",)
+    # What the choice fields' querysets depend on besides published content: () when
+    # nothing, so KeptChoices finds their options without compiling their SQL; None
+    # (unknown) keys them by their SQL.
+    choices_key = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if type(field.widget) is forms.Select:
                 field.widget.__class__ = OneTemplateSelect
             if isinstance(field, forms.ModelChoiceField):
                 # Before the subclass gives it its queryset, whose setter reads the choices.
                 field.iterator = KeptChoices
+                field.kept_as = functools.partial(self._kept_as, name)
+
+    def _kept_as(self, name):
+        return None if self.choices_key is None else (type(self).__qualname__, name, self.choices_key)
 
     def lookups(self):
         """{field name: (queryset, cleaned value) -> filtered queryset}."""

@@ -49,15 +49,18 @@ def on_record_changed(sender, created=False, **kwargs):
         content_version.bump()
 
 
-def follow_records(*models):
+def follow_records(*models, listed=False):
     """
-    Records shown on public pages (venues, speakers, incidents, videos, site
+    Records shown on public pages (venues, speakers, incidents, experts, site
     settings) change those pages when they are edited, without any page being
-    published: feature apps name theirs here from their AppConfig.ready().
+    published: feature apps name theirs here from their signal handlers.
+    ``listed``: a filter offers every one of them (the calendar's venues), so a
+    new one changes pages too.
     """
+    saved = on_content_changed if listed else on_record_changed
     for model in models:
         label = model._meta.label_lower
-        post_save.connect(on_record_changed, sender=model, dispatch_uid=f"home_version_saved_{label}")
+        post_save.connect(saved, sender=model, dispatch_uid=f"home_version_saved_{label}")
         post_delete.connect(on_record_changed, sender=model, dispatch_uid=f"home_version_deleted_{label}")
 
 

@@ -21,6 +21,7 @@ class LectureFilterForm(FilterForm):
 
     def __init__(self, data=None, *, lectures, **kwargs):
         super().__init__(data, **kwargs)
+        self.choices_key = str(lectures.query)  # a series' topics and speakers are its lectures'
         self.fields["topic"].queryset = Tag.objects.filter(
             pk__in=LectureTag.objects.filter(content_object__in=lectures).values("tag_id")
         ).order_by("name")

@@ -38,8 +38,12 @@ def register_signal_handlers():
     from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from home.signal_handlers import follow_records
+
     from . import recording_access
-    from .models import LecturePage, LectureVideo
+    from .models import LecturePage, LectureVideo, Speaker
+
+    follow_records(Speaker)
 
     for signal in (page_published, page_unpublished):
         signal.connect(

@@ -56,6 +56,7 @@ class SearchFilterForm(FilterForm):
     """?type, ?section, ?from, ?to. Search forgives: what it cannot use is dropped with a note."""
 
     display_only = ("q", "page")
+    choices_key = ()
 
     type = forms.ChoiceField(
         required=False,
