@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 from wagtail.blocks.base import BlockField
 
 from .choosers import check_chosen_items
@@ -49,3 +50,19 @@ class BasePageForm(WagtailAdminPageForm):
             for form in formset.forms:
                 check_chosen_items(form, self.for_user)
         return cleaned_data
+
+
+class LoginForm(WagtailLoginForm):
+    """
+    WAGTAILADMIN_USER_LOGIN_FORM: Wagtail's login form, with its password field
+    labelled (Wagtail gives it none, so every editor's first screen said "Password")
+    and its refusal in a sentence (Wagtail's zh_Hans reads 用户 用户名 密码不匹配).
+    """
+
+    password = forms.CharField(
+        label=_("密码"), widget=forms.PasswordInput(attrs={"placeholder": _("输入密码")}), strip=False
+    )
+    error_messages = {
+        **WagtailLoginForm.error_messages,
+        "invalid_login": _("用户名或密码不正确，请重试。"),
+    }

@@ -1,6 +1,7 @@
 """Guessing passwords: after five wrong ones an account is locked for that address, with a Chinese message."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -46,3 +47,11 @@ def test_a_lockout_is_per_account_and_address_and_can_be_lifted(client, expert):
     call_command("unlock_login", "duty-expert", stdout=out)
     assert "duty-expert" in out.getvalue()
     assert _log_in(client, PASSWORD).status_code == 302
+
+
+def test_the_login_page_and_its_refusal_are_in_chinese(client, expert):
+    page = client.get("/admin/login/").content.decode()
+    label = re.search(r'<label[^>]*for="id_password"[^>]*>\s*([^<]*)<', page).group(1).strip()
+    assert label == "密码"
+    refused = client.post("/admin/login/", {"username": "duty-expert", "password": "wrong"}).content.decode()
+    assert "用户名或密码不正确，请重试。" in refused and "用户 用户名" not in refused

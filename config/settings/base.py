@@ -334,6 +334,7 @@ USE_TZ = True
 
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.LoginForm"
 
 # Static files: hashed and compressed at collectstatic, served by WhiteNoise.
 STATIC_URL = "/static/"
