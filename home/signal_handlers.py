@@ -54,8 +54,8 @@ def follow_records(*models, listed=False):
     Records shown on public pages (venues, speakers, incidents, experts, site
     settings) change those pages when they are edited, without any page being
     published: feature apps name theirs here from their signal handlers.
-    ``listed``: a filter offers every one of them (the calendar's venues), so a
-    new one changes pages too.
+    ``listed``: a new one changes pages too (a filter offers every venue, a new
+    synonym widens searches).
     """
     saved = on_content_changed if listed else on_record_changed
     for model in models:
@@ -102,6 +102,7 @@ def register_signal_handlers():
 
     from . import renditions
     from .settings import SiteSettings
+    from .synonyms import SearchSynonym
 
     post_page_move.connect(on_moved, dispatch_uid="home_sections_follow_moved_pages")
     page_published.connect(renditions.on_page_published, dispatch_uid="home_renditions_published")
@@ -116,3 +117,4 @@ def register_signal_handlers():
     post_save.connect(on_privacy_changed, sender=PageViewRestriction, dispatch_uid="home_privacy_saved")
     post_delete.connect(on_privacy_changed, sender=PageViewRestriction, dispatch_uid="home_privacy_deleted")
     follow_records(SiteSettings)
+    follow_records(SearchSynonym, listed=True)  # kept search results (search.views.found_for)

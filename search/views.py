@@ -7,9 +7,11 @@ unknown are ignored with a note rather than failing.
 """
 
 import datetime
+import hashlib
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, Value
 from django.db.models.functions import Replace
@@ -27,6 +29,7 @@ from home import visibility
 from home.chinese import MAX_QUERY_LENGTH, query_words
 from home.filters import CONTROL_CHARACTERS, FilterForm, SlugChoiceField
 from home.models import SectionPage
+from home.page_cache import shared_cache, versioned_key
 from home.questions import LIMIT, Found, find
 from lectures.models import LecturePage, LectureSeriesPage
 
@@ -102,6 +105,22 @@ def _page_number(request):
         return 1
 
 
+def found_for(form, query):
+    """
+    ``find()`` for the query and the filters in use, kept in the shared cache under
+    the content version: during an incident, when thousands ask about the same
+    rumour, a search is ranked once per publish, not once per visitor. The results
+    are public pages only, the same for everyone.
+    """
+    address = f"{query}\n{form.query_string()}"
+    key = versioned_key(f"kepu:search:{hashlib.sha256(address.encode()).hexdigest()}")
+    found = shared_cache().get(key)
+    if found is None:
+        found = find(form.apply(Page.objects.live().public()), query)
+        shared_cache().set(key, found, settings.PAGE_CACHE_SECONDS)
+    return found
+
+
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     form = SearchFilterForm(request.GET)
@@ -115,7 +134,7 @@ def search(request):
     notes = form.drop_invalid()
     found = Found()
     if query:
-        found = find(form.apply(Page.objects.live().public()), query)
+        found = found_for(form, query)
         record(query, found.complete)
     page_obj = Paginator(found.ids, RESULTS_PER_PAGE).get_page(_page_number(request))
     pages = Page.objects.filter(pk__in=page_obj.object_list).specific().in_bulk()
