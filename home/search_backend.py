@@ -4,8 +4,17 @@ way the search page does (home.questions): ApiGuardMiddleware marks API
 requests with ``answering_questions()``, and inside them a plain-text search
 of pages is `find` ranked. Everything else (the admin, the choosers) searches
 as Wagtail does.
+
+Every change to the index (the task worker indexing a published page, a removal,
+``update_index``) moves ``index_version()`` on, in the shared cache: search results
+kept for popular queries (search.views.found_for) are keyed by it as well as by
+the content version, because the worker indexes a page after its publish has
+already moved the content version.
 """
 
+import time
+
+from django.db import transaction
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from wagtail.models import Page
 
@@ -36,4 +45,40 @@ def SearchBackend(params):
         )
 
     backend.search = search
+    for name in ("add", "add_bulk", "delete"):
+        setattr(backend, name, _moving_index_version(getattr(backend, name)))
     return backend
+
+
+INDEX_VERSION_KEY = "kepu:search-index-version"
+
+
+def index_version():
+    """A number that moves on whenever the search index changes; None if the shared cache cannot say."""
+    from .page_cache import shared_cache
+
+    cache = shared_cache()
+    version = cache.get(INDEX_VERSION_KEY)
+    if version is None:  # a new or emptied cache: start from a number never used before
+        cache.add(INDEX_VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(INDEX_VERSION_KEY)
+    return version
+
+
+def _index_changed():
+    from .page_cache import shared_cache
+
+    cache = shared_cache()
+    try:
+        cache.incr(INDEX_VERSION_KEY)
+    except ValueError:  # not there (a new or emptied cache): never a number used before
+        cache.set(INDEX_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _moving_index_version(method):
+    def changed(*args, **kwargs):
+        result = method(*args, **kwargs)
+        transaction.on_commit(_index_changed)
+        return result
+
+    return changed

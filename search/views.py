@@ -31,6 +31,7 @@ from home.filters import CONTROL_CHARACTERS, FilterForm, SlugChoiceField
 from home.models import SectionPage
 from home.page_cache import shared_cache, versioned_key
 from home.questions import LIMIT, Found, find
+from home.search_backend import index_version
 from lectures.models import LecturePage, LectureSeriesPage
 
 from .highlight import highlight_title, page_text, snippet
@@ -112,7 +113,12 @@ def found_for(form, query):
     rumour, a search is ranked once per publish, not once per visitor. The results
     are public pages only, the same for everyone.
     """
-    address = f"{query}\n{form.query_string()}"
+    index = index_version()  # the worker indexes a page after its publish: keyed by both
+    if index is None:
+        return find(form.apply(Page.objects.live().public()), query)
+    # The words as this process cuts them: a server that has not yet read a newly
+    # published name cuts the query differently, and must not be given the others' results.
+    address = f"{index}\n{query}\n{' '.join(query_words(query))}\n{form.query_string()}"
     key = versioned_key(f"kepu:search:{hashlib.sha256(address.encode()).hexdigest()}")
     found = shared_cache().get(key)
     if found is None:
