@@ -40,23 +40,24 @@ def production_settings():
     os.environ.pop("REDIS_URL", None)
 
 
-def build():
+def prepare():
+    """Production settings on the demo site (built once in DATABASE) with collected static files."""
+    production_settings()
     manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, check=True)
-    seeds = os.environ.get("SEEDS_DIR", str(ROOT.parent / "shared" / "seeds"))
-    subprocess.run(
-        [*manage, "load_demo", "--force"], cwd=ROOT, check=True, env={**os.environ, "SEEDS_DIR": seeds}
-    )
+    if "BENCH_DATABASE_URL" not in os.environ and not DATABASE.exists():
+        subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, check=True)
+        seeds = os.environ.get("SEEDS_DIR", str(ROOT.parent / "shared" / "seeds"))
+        subprocess.run(
+            [*manage, "load_demo", "--force"], cwd=ROOT, check=True, env={**os.environ, "SEEDS_DIR": seeds}
+        )
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--runs", type=int, default=30)
     options = parser.parse_args()
-    production_settings()
-    if "BENCH_DATABASE_URL" not in os.environ and not DATABASE.exists():
-        build()
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
+    prepare()
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -10,7 +10,6 @@ own, and `--clients` threads asking for the same few popular pages for
 
 import argparse
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import requests
 from harness import ROOT, Gunicorn, production_env
-from pages_bench import DATABASE, build, production_settings
+from pages_bench import DATABASE, prepare
 
 sys.path.insert(0, str(ROOT))
 from tests.servers import RedisServer, free_port
@@ -71,10 +70,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
     options = parser.parse_args()
-    production_settings()
-    if not DATABASE.exists():
-        build()
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
+    prepare()
     print(f"{'near copies':12} {'Redis':6} {'req/s':>8} {'median':>9} {'errors':>7}")
     for near in ("1", "0"):
         redis = RedisServer().start()

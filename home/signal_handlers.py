@@ -8,7 +8,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import content_version
@@ -77,7 +77,6 @@ def on_privacy_changed(sender, instance, **kwargs):
 
 def _purge_subtree(page_id):
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
-    from wagtail.models import Site
 
     page = Page.objects.filter(pk=page_id).first()
     batch = PurgeBatch()

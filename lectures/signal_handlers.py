@@ -21,7 +21,9 @@ def on_caption_file_saved(sender, instance, **kwargs):
         lecture.refresh_transcript()
         if lecture.transcript_cues != cues:
             LecturePage.objects.filter(pk=lecture.pk).update(transcript_cues=lecture.transcript_cues)
-            insert_or_update_object_task.enqueue("lectures", "lecturepage", str(lecture.pk))
+            insert_or_update_object_task.enqueue(
+                lecture._meta.app_label, lecture._meta.model_name, str(lecture.pk)
+            )
     _forget_cached_pages()
 
 

@@ -113,16 +113,20 @@ def found_for(form, query):
     rumour, a search is ranked once per publish, not once per visitor. The results
     are public pages only, the same for everyone.
     """
+
+    def rank():
+        return find(form.apply(Page.objects.live().public()), query)
+
     index = index_version()  # the worker indexes a page after its publish: keyed by both
     if index is None:
-        return find(form.apply(Page.objects.live().public()), query)
+        return rank()
     # The words as this process cuts them: a server that has not yet read a newly
     # published name cuts the query differently, and must not be given the others' results.
     address = f"{index}\n{query}\n{' '.join(query_words(query))}\n{form.query_string()}"
     key = versioned_key(f"kepu:search:{hashlib.sha256(address.encode()).hexdigest()}")
     found = shared_cache().get(key)
     if found is None:
-        found = find(form.apply(Page.objects.live().public()), query)
+        found = rank()
         shared_cache().set(key, found, settings.PAGE_CACHE_SECONDS)
     return found
 

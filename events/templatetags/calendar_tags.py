@@ -38,12 +38,8 @@ def upcoming_dates(limit=6):
 @register.simple_tag(takes_context=True)
 def calendar_url(context):
     """The site's calendar (EventIndexPage) URL, looked up once per request."""
-    calendar = _calendar(context)
+    calendar = the_calendar()
     return calendar.get_url(context["request"]) if calendar else ""
-
-
-def _calendar(context):
-    return the_calendar()
 
 
 @until_published
@@ -60,12 +56,12 @@ def webcal_url(context, url):
 
 @register.simple_tag(takes_context=True)
 def venue_url(context, venue):
-    calendar = _calendar(context)
+    calendar = the_calendar()
     return calendar.route_url("venue", venue.pk) if calendar and venue else ""
 
 
 @register.simple_tag(takes_context=True)
 def calendar_feed_url(context):
     """The whole calendar's iCal feed."""
-    calendar = _calendar(context)
+    calendar = the_calendar()
     return calendar.route_url("feed") if calendar else ""
