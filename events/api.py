@@ -11,6 +11,7 @@ local dates (a tour stop on 10-12 is "2026-10-12", never 10-11T16:00Z).
 import datetime
 from typing import Literal
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -65,10 +66,10 @@ def occurrence_out(occurrence, request):
         "title": page.title,
         "url": request.build_absolute_uri(page.get_url(request) or ""),
         "type": _type_label(page),
-        "section": {"slug": occurrence.section.slug, "title": occurrence.section.title}
-        if occurrence.section
+        "section": {"slug": occurrence.organiser_slug, "title": occurrence.organiser}
+        if occurrence.section_id
         else None,
-        "festival": occurrence.festival.title if occurrence.festival else None,
+        "festival": occurrence.festival_title,
         "is_free": occurrence.is_free,
         "needs_registration": occurrence.needs_registration,
         **_seats_out(getattr(occurrence, "seats", None), request),
@@ -86,7 +87,7 @@ def _seats_out(seats, request):
 
 
 def _type_label(page):
-    content_type = page.content_type
+    content_type = ContentType.objects.get_for_id(page.content_type_id)  # kept by Django after the first
     return f"{content_type.app_label}.{content_type.model_class().__name__}"
 
 
@@ -144,9 +145,7 @@ def occurrences(request: HttpRequest, query: Query[OccurrenceQuery]):
     elif query.type:
         dates = dates.filter(page__content_type__model=TYPES[query.type]._meta.model_name)
     total = dates.count()
-    rows = dates.select_related("page__content_type", "venue", "section", "festival").order_by(
-        "start", "page__title", "pk"
-    )[query.offset : query.offset + query.limit]
+    rows = dates.for_listing()[query.offset : query.offset + query.limit]
     rows = seats.attach(rows)
     if seats.any_taking(rows):
         # Seats left are read now: the page cache keeps this answer only until they change.

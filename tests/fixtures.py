@@ -9,6 +9,7 @@ from django.test import override_settings
 from wagtail.models import Collection, Locale, Page, Site
 
 from home import content_version
+from home.fragments import forget_rendered
 from home.models import HomePage
 from home.page_cache import forget_near
 from home.sections import setup_section
@@ -89,6 +90,7 @@ def fresh_caches():
     content_version.forget_memo()
     content_version.forget_kept()
     forget_near()
+    forget_rendered()
     search_log.forget()  # counts a test left unwritten must not land in the next one
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from home.visibility import restricted
 
 from .schedule import LocalTimes, Status
+from .venues import Venue
 
 
 @dataclasses.dataclass(frozen=True)
@@ -78,6 +79,10 @@ def _comparable(value):
     return value.astimezone(datetime.UTC).isoformat() if isinstance(value, datetime.datetime) else str(value)
 
 
+# What a listed date reads of its page: the title and what its address is made from.
+LISTED_PAGE_FIELDS = ("title", "slug", "url_path", "live", "content_type_id", "depth", "path")
+
+
 class OccurrenceQuerySet(models.QuerySet):
     def visible(self):
         """
@@ -91,8 +96,24 @@ class OccurrenceQuerySet(models.QuerySet):
         return self.filter(start__lt=end, end__gt=start)
 
     def for_listing(self):
-        return self.select_related("page", "venue", "section", "festival").order_by(
-            "start", "page__title", "pk"
+        """
+        With what a listed date shows: its page's title and address, its venue, its
+        organiser's name and short name as ``organiser`` and ``organiser_slug``, its
+        festival's name as ``festival_title`` (not the section's or the festival's
+        whole pages, which cost more to build than the row does to draw).
+        """
+        own = [field.name for field in self.model._meta.concrete_fields]
+        venue = [f"venue__{field.name}" for field in Venue._meta.concrete_fields]
+        page = [f"page__{name}" for name in LISTED_PAGE_FIELDS]
+        return (
+            self.select_related("page", "venue")
+            .only(*own, *venue, *page)
+            .annotate(
+                organiser=models.F("section__title"),
+                organiser_slug=models.F("section__slug"),
+                festival_title=models.F("festival__title"),
+            )
+            .order_by("start", "page__title", "pk")
         )
 
 

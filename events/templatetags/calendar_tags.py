@@ -5,6 +5,7 @@ from django import template
 from events import structured_data
 from events.models import EventIndexPage
 from home.content_version import until_published
+from home.fragments import render_shown
 from home.structured_data import jsonld
 
 register = template.Library()
@@ -56,8 +57,53 @@ def webcal_url(context, url):
 
 @register.simple_tag(takes_context=True)
 def venue_url(context, venue):
+    """The venue's page in the calendar; worked out once per venue in a request (a listing repeats them)."""
     calendar = the_calendar()
-    return calendar.route_url("venue", venue.pk) if calendar and venue else ""
+    if not (calendar and venue):
+        return ""
+    request = context.get("request")
+    found = getattr(request, "_venue_urls", None)
+    if found is None:
+        found = {}
+        if request is not None:
+            request._venue_urls = found
+    if venue.pk not in found:
+        found[venue.pk] = calendar.route_url("venue", venue.pk)
+    return found[venue.pk]
+
+
+@register.simple_tag(takes_context=True)
+def occurrence_row(context, occurrence, with_date=False, hide_venue=False):
+    """
+    One date's <li> in a listing. ``with_date``: on the event's own page (the day
+    in full, seats; no title or organiser). ``hide_venue``: under a venue heading.
+    Rendered from the values it shows, so a row nobody changed is drawn once
+    (home.fragments).
+    """
+    venue = None if hide_venue else occurrence.venue
+    return render_shown(
+        "events/includes/occurrence.html",
+        with_date=with_date,
+        status=occurrence.status,
+        status_label=occurrence.get_status_display() if occurrence.is_changed else "",
+        start=occurrence.start,
+        end=occurrence.end,
+        all_day=occurrence.all_day,
+        first_day=occurrence.local_start.date(),
+        last_day=occurrence.last_day,
+        moved_from=occurrence.original_start if occurrence.was_moved_in_time else None,
+        online_url=occurrence.online_url,
+        note=occurrence.note,
+        title=None if with_date else occurrence.page.title,
+        url=None if with_date else occurrence.page.get_url(context.get("request")),
+        venue_name=venue.name if venue else None,
+        venue_district=venue.district_label if venue else None,
+        venue_url=venue_url(context, venue) if venue else None,
+        organiser=None if with_date else occurrence.organiser,  # Occurrence.objects.for_listing()
+        is_free=occurrence.is_free,
+        needs_registration=occurrence.needs_registration,
+        seats=getattr(occurrence, "seats", None) if with_date else None,
+    )
 
 
 @register.simple_tag(takes_context=True)
