@@ -108,9 +108,25 @@ class FilterForm(forms.Form):
                 # Before the subclass gives it its queryset, whose setter reads the choices.
                 field.iterator = KeptChoices
                 field.kept_as = functools.partial(self._kept_as, name)
+                # A queryset given where the field is declared already drew the
+                # widget's options with Django's iterator: a query on every render.
+                field.widget.choices = field.choices
 
     def _kept_as(self, name):
         return None if self.choices_key is None else (type(self).__qualname__, name, self.choices_key)
+
+    def drawn_as(self):
+        """
+        What the drawn fields depend on besides the language and the content
+        version: the values chosen (None for an unbound form), when the form is
+        valid and its options come from published content only; None when they
+        cannot be kept.
+        """
+        if self.choices_key is None or (self.is_bound and not self.is_valid()):
+            return None
+        read = self.data.getlist if hasattr(self.data, "getlist") else lambda name: [self.data.get(name)]
+        values = tuple((name, tuple(read(name))) for name in self.fields) if self.is_bound else None
+        return (type(self).__qualname__, self.choices_key, self.prefix, self.auto_id, values)
 
     def lookups(self):
         """{field name: (queryset, cleaned value) -> filtered queryset}."""

@@ -5,6 +5,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 
 from home.blocks import BaseStreamBlock
+from home.content_version import kept
 from home.models import BasePage
 from home.routes import Routes
 
@@ -43,6 +44,10 @@ class EventIndexPage(Routes, BasePage):
         verbose_name_plural = _("活动日历")
 
     def festivals_by_year(self):
+        """[(year, [festival, …])], newest year first; kept until the next publish."""
+        return kept(("festivals-by-year", self.pk), self._festivals_by_year)
+
+    def _festivals_by_year(self):
         from .pages import FestivalPage
 
         festivals = FestivalPage.objects.child_of(self).live().public().order_by("-year", "start_date")

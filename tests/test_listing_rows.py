@@ -1,0 +1,91 @@
+"""
+Listings draw each row once for what it shows (home.fragments): a calendar seen
+again draws no date again, a publish redraws its own dates and no others, and
+what a visitor reads is always the latest title, time, venue and seat count.
+The filter form's options are drawn once per publish for each choice of values.
+"""
+
+import datetime
+
+from events.models import EventDateChange
+from events.tests.fixtures import add_event, publish, soon
+from home.fragments import render_kept
+
+ROW = "events/includes/occurrence.html"
+FILTER_FIELDS = "includes/filter_fields.html"
+
+
+def drawn(response, template):
+    return [used.name for used in response.templates].count(template)
+
+
+def test_a_publish_redraws_its_own_dates_and_no_others(client, calendar, haidian, science_centre):
+    weekly = add_event(
+        haidian, "周末观星", soon(2, 19), venue=science_centre, repeat="WEEKLY", repeat_count=3
+    )
+    add_event(haidian, "机器人工作坊", soon(4, 10), venue=science_centre)
+
+    first = client.get("/calendar/")
+    assert drawn(first, ROW) == 4
+    again = client.get("/calendar/")
+    assert drawn(again, ROW) == 0, "nothing changed: every row comes from the first drawing"
+    assert again.content == first.content
+
+    weekly.title = "周末观星（改到天文馆楼顶）"
+    weekly.start += datetime.timedelta(hours=1)
+    weekly.end += datetime.timedelta(hours=1)
+    publish(weekly)
+    after = client.get("/calendar/")
+    page = after.content.decode()
+    assert drawn(after, ROW) == 3, "the three dates of the edited event, not the workshop's"
+    assert page.count("周末观星（改到天文馆楼顶）") == 3 and "周末观星</a>" not in page
+    assert page.count(">20:00</time>") == 3 and ">19:00</time>" not in page
+    assert "机器人工作坊" in page
+
+
+def test_a_renamed_venue_and_a_called_off_date_are_drawn_anew(client, calendar, haidian, science_centre):
+    event = add_event(haidian, "科学实验秀", soon(3, 14), venue=science_centre)
+    assert "北京科学中心</a>" in client.get("/calendar/").content.decode()
+
+    science_centre.name = "北京科学中心（东馆）"
+    science_centre.save()
+    response = client.get("/calendar/")
+    assert drawn(response, ROW) == 1
+    assert "北京科学中心（东馆）</a>" in response.content.decode()
+
+    event.date_changes = [EventDateChange(date=soon(3).date(), change="cancelled", note="场馆检修")]
+    publish(event)
+    response = client.get("/calendar/")
+    page = response.content.decode()
+    assert drawn(response, ROW) == 1
+    assert 'class="badge badge-cancelled"' in page and "场馆检修" in page
+
+
+def test_the_filters_are_drawn_once_per_choice_and_again_after_a_publish(
+    client, calendar, haidian, science_centre
+):
+    add_event(haidian, "科学实验秀", soon(3, 14), venue=science_centre)
+    assert drawn(client.get("/calendar/"), FILTER_FIELDS) == 1
+    assert drawn(client.get("/calendar/"), FILTER_FIELDS) == 0
+
+    chosen = client.get(f"/calendar/?venue={science_centre.pk}")
+    assert drawn(chosen, FILTER_FIELDS) == 1, "another choice is drawn on its own"
+    assert f'<option value="{science_centre.pk}" selected>' in chosen.content.decode()
+    assert f'<option value="{science_centre.pk}" selected>' not in client.get("/calendar/").content.decode()
+
+    refused = client.get("/calendar/?start=2026-13-40")
+    assert refused.status_code == 400 and drawn(refused, FILTER_FIELDS) == 1
+    assert "has-error" in refused.content.decode(), "a refused value is shown with its error, never kept"
+
+    talk = add_event(haidian, "天文摄影讲座", soon(5, 19), venue=science_centre)
+    talk.tags.add("天文摄影")
+    publish(talk)
+    after = client.get("/calendar/")
+    assert drawn(after, FILTER_FIELDS) == 1 and ">天文摄影</option>" in after.content.decode()
+
+
+def test_kept_fragments_are_bounded():
+    for n in range(5):
+        render_kept(("bounded", n), lambda n=n: f"<p>{n}</p>", size=3)
+    assert render_kept(("bounded", 4), lambda: "redrawn", size=3) == "<p>4</p>"
+    assert render_kept(("bounded", 0), lambda: "redrawn", size=3) == "redrawn", "the oldest went first"
