@@ -121,7 +121,8 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # What's on and the latest recordings come from the calendars' and lectures'
         # template tags (upcoming_dates, recent_lectures): home imports no feature app.
-        context["sections"] = self.sections().select_related("logo")
+        # The logos' sizes in one query, not a cache or database lookup per card.
+        context["sections"] = self.sections().select_related("logo").prefetch_related("logo__renditions")
         return context
 
 
