@@ -8,13 +8,20 @@ subquery: a row is restricted when a page with a view restriction is it or one o
 its ancestors, that is, when that page's tree path begins the row's.
 """
 
+import functools
+
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageManager, PageQuerySet, PageViewRestriction
 
 
+@functools.cache
 def restricted(path="path"):
-    """True for rows whose page (its tree path in the field ``path``) is on or under a restricted page."""
+    """
+    True for rows whose page (its tree path in the field ``path``) is on or under a
+    restricted page. Built once per field: the ORM took a few milliseconds to build
+    it, three times per calendar page, and using it in a query copies it.
+    """
     on_or_above = PageViewRestriction.objects.annotate(
         prefix=Substr(OuterRef(path), 1, Length("page__path"))
     ).filter(page__path=F("prefix"))
