@@ -187,6 +187,9 @@ def until_published(function):
 
 
 _kept = {}
+# Keys can come from visitors (a filter's values, a feed's query string): the
+# oldest answers go first beyond this many, whatever the version.
+KEPT_MOST = 2048
 
 
 def kept(key, compute):
@@ -201,6 +204,8 @@ def kept(key, compute):
         if old[0] != version:
             _kept.pop(old, None)
     _kept[version, key] = answer
+    while len(_kept) > KEPT_MOST:
+        _kept.pop(next(iter(_kept)), None)
     return answer
 
 

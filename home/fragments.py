@@ -15,15 +15,9 @@ forgotten when content changes, so a publish re-renders only its own rows.
 Keep the values plain and hashable (strings, numbers, dates, None, frozen
 dataclasses); anything computed from the request (a page's URL) is worked
 out before the call and passed in.
-
-``render_kept`` is for fragments whose inputs are too many to pass as values
-(a filter form with its options): the caller names the key, which must hold
-the content version and everything else the fragment depends on.
 """
 
 import functools
-import threading
-from collections import OrderedDict
 
 from django.dispatch import receiver
 from django.template.loader import get_template
@@ -32,9 +26,6 @@ from django.utils.autoreload import file_changed
 from django.utils.translation import get_language
 
 KEPT_ROWS = 4096
-
-_kept = OrderedDict()
-_kept_lock = threading.Lock()
 
 
 def render_shown(template_name, **shown):
@@ -59,19 +50,3 @@ def _rendered(template_name, language, zone, today, shown):
 def forget_rendered(**kwargs):
     """A template edited under the development server (which reloads templates, not the process)."""
     _rendered.cache_clear()
-    with _kept_lock:
-        _kept.clear()
-
-
-def render_kept(key, render, size=KEPT_ROWS):
-    """``render()``, kept in this process under ``key`` (the most recent ``size`` keys)."""
-    with _kept_lock:
-        if key in _kept:
-            _kept.move_to_end(key)
-            return _kept[key]
-    html = render()
-    with _kept_lock:
-        _kept[key] = html
-        while len(_kept) > size:
-            _kept.popitem(last=False)
-    return html

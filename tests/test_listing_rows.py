@@ -9,7 +9,7 @@ import datetime
 
 from events.models import EventDateChange
 from events.tests.fixtures import add_event, publish, soon
-from home.fragments import render_kept
+from home import content_version
 
 ROW = "events/includes/occurrence.html"
 FILTER_FIELDS = "includes/filter_fields.html"
@@ -84,8 +84,10 @@ def test_the_filters_are_drawn_once_per_choice_and_again_after_a_publish(
     assert drawn(after, FILTER_FIELDS) == 1 and ">天文摄影</option>" in after.content.decode()
 
 
-def test_kept_fragments_are_bounded():
+def test_kept_answers_are_bounded(db, monkeypatch):
+    """Kept keys can come from visitors' query strings: the oldest go first."""
+    monkeypatch.setattr(content_version, "KEPT_MOST", 3)
     for n in range(5):
-        render_kept(("bounded", n), lambda n=n: f"<p>{n}</p>", size=3)
-    assert render_kept(("bounded", 4), lambda: "redrawn", size=3) == "<p>4</p>"
-    assert render_kept(("bounded", 0), lambda: "redrawn", size=3) == "redrawn", "the oldest went first"
+        content_version.kept(("bounded", n), lambda n=n: n)
+    assert content_version.kept(("bounded", 4), lambda: "again") == 4
+    assert content_version.kept(("bounded", 0), lambda: "again") == "again", "the oldest went first"

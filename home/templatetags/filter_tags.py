@@ -5,7 +5,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from home import content_version
-from home.fragments import render_kept
 
 register = template.Library()
 
@@ -25,4 +24,4 @@ def filter_fields(form):
     drawn_as = form.drawn_as()
     if drawn_as is None:
         return draw()
-    return render_kept(("filter-fields", content_version.current(), get_language(), drawn_as), draw, size=256)
+    return content_version.kept(("filter-fields", get_language(), drawn_as), draw)
