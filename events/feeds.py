@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
 from home import live_figures
+from home.content_version import kept
 from home.page_cache import shared_cache
 
 from . import seats
@@ -67,13 +68,20 @@ def ical_response(request, occurrences, *, name, variant, filename=None):
 
     def freshness(request, *args, **kwargs):
         if not state:
+            # Only a publish or an edited venue changes these (both move the content
+            # version on); seats are read fresh below. A feed polled by thousands of
+            # calendar apps costs no query over its dates until then.
+            key = ("ical-freshness", request.get_host(), variant, name, today())
             state.update(
-                occurrences.aggregate(
-                    count=Count("pk"),
-                    published=Max("published_at"),
-                    venues=Max("venue__updated_at"),
-                    sequence=Max("sequence"),
-                    taking_signups=Count("pk", filter=Q(capacity__isnull=False)),
+                kept(
+                    key,
+                    lambda: occurrences.aggregate(
+                        count=Count("pk"),
+                        published=Max("published_at"),
+                        venues=Max("venue__updated_at"),
+                        sequence=Max("sequence"),
+                        taking_signups=Count("pk", filter=Q(capacity__isnull=False)),
+                    ),
                 )
             )
             if state["taking_signups"]:
