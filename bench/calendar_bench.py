@@ -5,8 +5,9 @@ filtered and not), and iCal feeds, including a year-long feed of 2,000+ dates.
 Builds the data once in its own database (a SQLite file under /tmp, or the
 PostgreSQL database in BENCH_DATABASE_URL): the demo site plus ``--series``
 weekly events published through Wagtail, so their dates are materialised the
-way editors' are. Prints median / 95th percentile and query counts; asserts
-nothing about time.
+way editors' are. With production settings and no page cache, prints median /
+95th percentile, query counts and each median as a multiple of the simplest
+page's (/about/) timed beside it; asserts nothing about time.
 
     .venv/bin/python bench/calendar_bench.py [--series 100] [--weeks 20] [--runs 15]
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/kepu_bench .venv/bin/python bench/calendar_bench.py
@@ -14,15 +15,12 @@ nothing about time.
 
 import argparse
 import datetime
-import io
 import time
 
-from harness import measure, setup_django
+from harness import SIMPLEST, measure, setup_production_django
 
-setup_django("sqlite:////tmp/kepu-bench-calendar.sqlite3")
+setup_production_django("/tmp/kepu-bench-calendar.sqlite3")
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -33,9 +31,6 @@ from home.models import SectionPage  # noqa: E402
 
 
 def build(series, weeks):
-    settings.DEBUG = True
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
     existing = EventPage.objects.filter(title__startswith="基准系列").count()
     if existing >= series:
         return
@@ -74,8 +69,18 @@ def main():
     print(
         f"database: {connection.vendor}; occurrences: {Occurrence.objects.count()}; in the next year: {year.count()}"
     )
-    print(f"{'view':<40}{'median ms':>10}{'p95 ms':>10}{'queries':>9}{'kB':>8}")
+    print(f"{'view':<40}{'median ms':>10}{'p95 ms':>10}{'queries':>9}{'kB':>8}{'× simplest':>12}")
     client = Client()
+
+    def show(name, timing):
+        # The simplest page again beside each figure: a busy moment moves both, not their ratio.
+        simplest = measure(client, SIMPLEST, args.runs)
+        print(
+            f"{name:<40}{timing.median:>10.1f}{timing.p95:>10.1f}{timing.queries:>9}{timing.size / 1024:>8.0f}"
+            f"{timing.median / simplest.median:>11.2f}×"
+        )
+
+    show(f"simplest page ({SIMPLEST})", measure(client, SIMPLEST, args.runs))
     for name, url in [
         ("calendar list (next 90 days)", "/calendar/"),
         ("calendar list, district + audience", "/calendar/?district=haidian&audience=families"),
@@ -92,10 +97,7 @@ def main():
         ),
         ("API: events list", "/api/v3/pages/?type=events.EventPage&limit=20"),
     ]:
-        timing = measure(client, url, args.runs)
-        print(
-            f"{name:<40}{timing.median:>10.1f}{timing.p95:>10.1f}{timing.queries:>9}{timing.size / 1024:>8.0f}"
-        )
+        show(name, measure(client, url, args.runs))
     # What an app polling with the ETag it has gets while nothing changed: 304, no body.
     for name, url in [
         (
@@ -105,10 +107,7 @@ def main():
         ("API: events list, unchanged (304)", "/api/v3/pages/?type=events.EventPage&limit=20"),
     ]:
         etag = client.get(url)["ETag"]
-        timing = measure(client, url, args.runs, status=304, HTTP_IF_NONE_MATCH=etag)
-        print(
-            f"{name:<40}{timing.median:>10.1f}{timing.p95:>10.1f}{timing.queries:>9}{timing.size / 1024:>8.0f}"
-        )
+        show(name, measure(client, url, args.runs, status=304, HTTP_IF_NONE_MATCH=etag))
 
 
 if __name__ == "__main__":

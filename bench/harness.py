@@ -29,6 +29,56 @@ def setup_django(default_database_url):
     django.setup()
 
 
+def production_settings(database):
+    """Production settings in this process's environment, on ``database`` (a SQLite path) unless BENCH_DATABASE_URL."""
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_SECURE_COOKIES="false",
+        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{database}"),
+        MEDIA_ROOT=f"{Path(database).with_suffix('')}-media",
+        DJANGO_LOG_LEVEL="ERROR",
+    )
+    os.environ.pop("REDIS_URL", None)
+
+
+def prepare_demo(database):
+    """Production settings on the demo site (built once in ``database``) with collected static files."""
+    production_settings(database)
+    manage = [sys.executable, "manage.py"]
+    # load_demo creates only what is missing: a PostgreSQL bench database is brought up to date each run.
+    if "BENCH_DATABASE_URL" in os.environ or not Path(database).exists():
+        subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, check=True)
+        seeds = os.environ.get("SEEDS_DIR", str(ROOT.parent / "shared" / "seeds"))
+        subprocess.run(
+            [*manage, "load_demo", "--force"], cwd=ROOT, check=True, env={**os.environ, "SEEDS_DIR": seeds}
+        )
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
+
+
+def setup_production_django(database):
+    """
+    Django in this process as production runs it (DEBUG off, cached templates,
+    manifest static files) on the demo site in ``database``, without the page
+    cache: every request renders, which is what the benches measure.
+    """
+    prepare_demo(database)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.CACHES.pop("pages", None)
+
+
+SIMPLEST = (
+    "/about/"  # the site's simplest page (a StandardPage): every figure is also given as a multiple of it
+)
+
+
 @dataclass
 class Timing:
     median: float

@@ -8,13 +8,9 @@ once in its own SQLite file.
 """
 
 import argparse
-import os
-import secrets
-import subprocess
-import sys
 from pathlib import Path
 
-from harness import ROOT, measure
+from harness import SIMPLEST, measure, setup_production_django
 
 DATABASE = Path("/tmp/kepu-bench-pages.sqlite3")
 EXTRA = {
@@ -26,47 +22,14 @@ EXTRA = {
 }
 
 
-def production_settings():
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_SECURE_COOKIES="false",
-        DATABASE_URL=os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{DATABASE}"),
-        MEDIA_ROOT="/tmp/kepu-bench-pages-media",
-        DJANGO_LOG_LEVEL="ERROR",
-    )
-    os.environ.pop("REDIS_URL", None)
-
-
-def prepare():
-    """Production settings on the demo site (built once in DATABASE) with collected static files."""
-    production_settings()
-    manage = [sys.executable, "manage.py"]
-    if "BENCH_DATABASE_URL" not in os.environ and not DATABASE.exists():
-        subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, check=True)
-        seeds = os.environ.get("SEEDS_DIR", str(ROOT.parent / "shared" / "seeds"))
-        subprocess.run(
-            [*manage, "load_demo", "--force"], cwd=ROOT, check=True, env={**os.environ, "SEEDS_DIR": seeds}
-        )
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, check=True)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--runs", type=int, default=30)
     options = parser.parse_args()
-    prepare()
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.conf import settings
+    setup_production_django(DATABASE)
     from django.test import Client
     from wagtail.models import Page
 
-    settings.CACHES.pop("pages", None)  # uncached: every request renders
     client = Client()
     paths = {}
     for page in Page.objects.live().public().specific().order_by("depth", "path"):
@@ -79,7 +42,7 @@ def main():
     for name, path in paths.items():
         # The simplest page is timed again beside each page, so a busy moment on
         # the machine moves both figures and not their ratio.
-        simplest = measure(client, paths["StandardPage"], options.runs)
+        simplest = measure(client, SIMPLEST, options.runs)
         timing = measure(client, path, options.runs)
         print(
             f"{name:24} {path[:44]:44} {timing.median:6.1f}ms {timing.p95:6.1f}ms {simplest.median:6.1f}ms"

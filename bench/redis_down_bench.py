@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import requests
-from harness import ROOT, Gunicorn, production_env
-from pages_bench import DATABASE, prepare
+from harness import ROOT, Gunicorn, prepare_demo, production_env
+from pages_bench import DATABASE
 
 sys.path.insert(0, str(ROOT))
 from tests.servers import RedisServer, free_port
@@ -70,7 +70,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
     options = parser.parse_args()
-    prepare()
+    prepare_demo(DATABASE)
     print(f"{'near copies':12} {'Redis':6} {'req/s':>8} {'median':>9} {'errors':>7}")
     for near in ("1", "0"):
         redis = RedisServer().start()
