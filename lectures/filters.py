@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from events.models.schedule import local_midnight
+from home import content_version
 from home.filters import FilterForm, SlugChoiceField
 
 from .models import LectureTag, Speaker
@@ -19,9 +20,14 @@ class LectureFilterForm(FilterForm):
     )
     year = forms.TypedChoiceField(label=_("年份"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, data=None, *, lectures, **kwargs):
+    def __init__(self, data=None, *, lectures, lectures_of, **kwargs):
+        """
+        ``lectures``: the live lectures the archive shows; ``lectures_of``: whose
+        they are (a series' pk). A series' topics, speakers and years are its
+        lectures', so the options are kept under it until the next publish.
+        """
         super().__init__(data, **kwargs)
-        self.choices_key = str(lectures.query)  # a series' topics and speakers are its lectures'
+        self.choices_key = ("lectures-of", lectures_of)
         self.fields["topic"].queryset = Tag.objects.filter(
             pk__in=LectureTag.objects.filter(content_object__in=lectures).values("tag_id")
         ).order_by("name")
@@ -30,7 +36,10 @@ class LectureFilterForm(FilterForm):
         ).order_by("name")
         self.fields["topic"].error_messages["invalid_choice"] = _("没有这个主题的讲座，请从列表中选择。")
         self.fields["speaker"].error_messages["invalid_choice"] = _("没有这位主讲人的讲座，请从列表中选择。")
-        years = sorted({start.year for start in lectures.datetimes("start", "year")}, reverse=True)
+        years = content_version.kept(
+            ("lecture-years", lectures_of),
+            lambda: sorted({start.year for start in lectures.datetimes("start", "year")}, reverse=True),
+        )
         self.fields["year"].choices = [("", _("全部年份"))] + [(year, f"{year}") for year in years]
         self.fields["year"].error_messages["invalid_choice"] = _("这一年没有讲座，请从列表中选择年份。")
 

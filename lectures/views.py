@@ -37,7 +37,7 @@ def upcoming_days(lectures):
 
 def series(request, series):
     lectures = series.lectures()
-    form = LectureFilterForm(request.GET or None, lectures=lectures)
+    form = LectureFilterForm(request.GET or None, lectures=lectures, lectures_of=series.pk)
     context = {"form": form, "feeds": feeds.series_feed_links(series)}
     if form.is_bound and not form.is_valid():
         response = series.render(request, context_overrides=context)
