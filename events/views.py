@@ -4,16 +4,18 @@ Occurrence table with one date-range query; page objects only render.
 """
 
 import calendar as monthcalendar
+import dataclasses
 import datetime
 from itertools import groupby
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from .filters import CalendarFilterForm, today
-from .models import Occurrence, Venue
-from .models.schedule import local_midnight
+from .models import Occurrence, Status, Venue
+from .models.schedule import days_covered, local_midnight
 
 PER_PAGE = 60
 WEEKDAY_NAMES = [
@@ -48,20 +50,64 @@ def grid_days(month):
     return weeks[0][0], weeks[-1][-1]
 
 
-def month_weeks(month, occurrences):
+def month_weeks(month, occurrences, request):
     """
-    Weeks of (date, occurrences that day, in this month) for the month grid,
-    Monday first. ``occurrences`` cover the whole grid (``grid_days``), so the
-    neighbouring months' days show every date too, not only those that spill over.
+    Weeks of (date, the dates a cell shows, how many dates that day, in this month)
+    for the month grid, Monday first. ``occurrences`` cover the whole grid
+    (``grid_days``), so the neighbouring months' days show every date too, not only
+    those that spill over. A busy month has hundreds of dates and a cell shows
+    ``CELL_LIMIT``: they are read as plain values in one query, not as model rows
+    with their pages, and only the shown ones get an address.
     """
     by_day = {}
-    for occurrence in occurrences:
-        day, last = occurrence.local_start.date(), occurrence.last_day
+    ordered = occurrences.order_by("start", "page__title", "pk")
+    for values in ordered.values_list(*CellEntry.READ):
+        day, last = days_covered(*values[:3])
         while day <= last:
-            by_day.setdefault(day, []).append(occurrence)
+            by_day.setdefault(day, []).append(values)
             day += datetime.timedelta(days=1)
     weeks = monthcalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    return [[(day, by_day.get(day, []), day.month == month.month) for day in week] for week in weeks]
+    addresses = {}  # a weekly series shows one page many times
+    return [
+        [
+            (
+                day,
+                [CellEntry.of(values, request, addresses) for values in by_day.get(day, [])[:CELL_LIMIT]],
+                len(by_day.get(day, [])),
+                day.month == month.month,
+            )
+            for day in week
+        ]
+        for week in weeks
+    ]
+
+
+@dataclasses.dataclass(frozen=True)
+class CellEntry:
+    """What a month grid's cell shows of one date (events/includes/month_entry.html)."""
+
+    READ = ("start", "end", "all_day", "status", "page__title", "page__url_path")
+
+    status: str
+    status_label: str
+    start: datetime.datetime
+    all_day: bool
+    title: str
+    url: str
+
+    @classmethod
+    def of(cls, values, request, addresses):
+        start, _end, all_day, status, title, url_path = values
+        if url_path not in addresses:
+            addresses[url_path] = Page(url_path=url_path).get_url(request)
+        return cls(
+            status=status,
+            status_label=str(Status(status).label) if status != Status.SCHEDULED else "",
+            start=start,
+            all_day=all_day,
+            title=title,
+            url=addresses[url_path],
+        )
 
 
 def feed_links(request, feed_path, query):
@@ -88,16 +134,13 @@ def calendar(request, index):
         # The filter form keeps the month view and the month shown across a submit.
         context["filter_keep"] = [("view", "month"), ("month", month.strftime("%Y-%m"))]
         first, last = grid_days(month)
-        rows = occurrences.between(
-            local_midnight(first), local_midnight(last + datetime.timedelta(days=1))
-        ).for_listing()
+        rows = occurrences.between(local_midnight(first), local_midnight(last + datetime.timedelta(days=1)))
         context.update(
             view="month",
             month=month,
             previous_month=(month - datetime.timedelta(days=1)).replace(day=1),
             next_month=end,
-            weeks=month_weeks(month, rows),
-            cell_limit=CELL_LIMIT,
+            weeks=month_weeks(month, rows, request),
             today=now,
             weekday_names=WEEKDAY_NAMES,
         )

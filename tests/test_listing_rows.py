@@ -91,3 +91,30 @@ def test_kept_answers_are_bounded(db, monkeypatch):
         content_version.kept(("bounded", n), lambda n=n: n)
     assert content_version.kept(("bounded", 4), lambda: "again") == 4
     assert content_version.kept(("bounded", 0), lambda: "again") == "again", "the oldest went first"
+
+
+def test_a_busy_day_in_the_month_grid_counts_every_date_and_shows_the_first_three(
+    client, calendar, haidian, science_centre
+):
+    day = soon(9)
+    talks = [
+        add_event(haidian, f"科普讲座{n}", day.replace(hour=9 + n), venue=science_centre) for n in range(5)
+    ]
+    month = f"/calendar/?month={day:%Y-%m}"
+
+    def cell(html):
+        return html.split(f'<time datetime="{day:%Y-%m-%d}">', 1)[1].split("</td>", 1)[0]
+
+    shown = cell(client.get(month).content.decode())
+    assert "5 项" in shown and shown.count("<li ") == 3
+    assert [f"科普讲座{n}" in shown for n in range(5)] == [True, True, True, False, False], (
+        "the earliest three"
+    )
+
+    talks[0].title = "科普讲座0（改为线上）"
+    publish(talks[0])
+    again = client.get(month)
+    assert "科普讲座0（改为线上）" in cell(again.content.decode())
+    assert drawn(again, "events/includes/month_entry.html") == 1, (
+        "the other days and dates are drawn as before"
+    )

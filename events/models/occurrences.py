@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.visibility import restricted
 
-from .schedule import LocalTimes, Status
+from .schedule import LocalTimes, Status, days_covered
 from .venues import Venue
 
 
@@ -176,10 +176,7 @@ class Occurrence(LocalTimes, models.Model):
     @property
     def last_day(self):
         """The last calendar day it covers (all-day ends are exclusive midnights)."""
-        end = self.local_end
-        if self.all_day or end.time() == end.time().min:
-            return (end - datetime.timedelta(seconds=1)).date()
-        return end.date()
+        return days_covered(self.start, self.end, self.all_day)[1]
 
     @property
     def is_under_way(self):

@@ -44,6 +44,14 @@ class LocalTimes:
         return timezone.localtime(self.end, local_zone())
 
 
+def days_covered(start, end, all_day):
+    """The first and last calendar day (Beijing) a date covers; all-day ends are exclusive midnights."""
+    first, end = timezone.localtime(start, local_zone()), timezone.localtime(end, local_zone())
+    if all_day or end.time() == end.time().min:
+        return first.date(), (end - datetime.timedelta(seconds=1)).date()
+    return first.date(), end.date()
+
+
 def occurrence_window(now=None):
     now = now or timezone.now()
     return now - WINDOW_PAST, now + WINDOW_FUTURE

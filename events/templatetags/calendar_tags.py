@@ -1,5 +1,7 @@
 """Small helpers for the calendar templates."""
 
+import dataclasses
+
 from django import template
 
 from events import structured_data
@@ -104,6 +106,26 @@ def occurrence_row(context, occurrence, with_date=False, hide_venue=False):
         needs_registration=occurrence.needs_registration,
         seats=getattr(occurrence, "seats", None) if with_date else None,
     )
+
+
+@register.simple_tag
+def month_cell(day, entries, count, in_month, today, filter_query):
+    """One day of the month grid with its first dates (events.views.month_weeks), drawn once for what it shows."""
+    return render_shown(
+        "events/includes/month_cell.html",
+        day=day,
+        entries=tuple(entries),
+        count=count,
+        in_month=in_month,
+        is_today=day == today,
+        filter_query=filter_query or "",
+    )
+
+
+@register.simple_tag
+def month_entry(entry):
+    """One date in a month grid's cell (events.views.CellEntry), drawn once for what it shows (home.fragments)."""
+    return render_shown("events/includes/month_entry.html", **dataclasses.asdict(entry))
 
 
 @register.simple_tag(takes_context=True)
