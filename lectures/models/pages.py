@@ -297,7 +297,7 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
     @cached_property
     def series(self):
         """The live series this lecture is in, or None (a section's own lecture, or a series not yet published)."""
-        return LectureSeriesPage.objects.live().public().ancestor_of(self).order_by("-depth").first()
+        return _series_above(self.path)
 
     def feed_links(self):
         """Head links to the video feeds this lecture is in: its series', else its section's."""
@@ -313,6 +313,14 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
         from lectures import views
 
         return views.caption_file(request, self, language)
+
+
+@until_published
+def _series_above(path):
+    """Kept until the next publish: only a publish, a move or a withdrawal changes it."""
+    step = LectureSeriesPage.steplen
+    above = [path[:end] for end in range(step, len(path), step)]
+    return LectureSeriesPage.objects.live().public().filter(path__in=above).order_by("-depth").first()
 
 
 @until_published
