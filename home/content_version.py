@@ -204,8 +204,8 @@ def kept(key, compute):
         if old[0] != version:
             _kept.pop(old, None)
     _kept[version, key] = answer
-    while len(_kept) > KEPT_MOST:
-        _kept.pop(next(iter(_kept)), None)
+    for old in list(_kept)[: max(len(_kept) - KEPT_MOST, 0)]:  # list(): other threads may be adding
+        _kept.pop(old, None)
     return answer
 
 

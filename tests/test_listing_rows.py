@@ -87,7 +87,10 @@ def test_the_filters_are_drawn_once_per_choice_and_again_after_a_publish(
 def test_kept_answers_are_bounded(db, monkeypatch):
     """Kept keys can come from visitors' query strings: the oldest go first."""
     monkeypatch.setattr(content_version, "KEPT_MOST", 3)
-    for n in range(5):
+    for n in range(2):
+        content_version.kept(("bounded", n), lambda n=n: n)
+    assert content_version.kept(("bounded", 0), lambda: "again") == 0, "below the bound, everything is kept"
+    for n in range(2, 5):
         content_version.kept(("bounded", n), lambda n=n: n)
     assert content_version.kept(("bounded", 4), lambda: "again") == 4
     assert content_version.kept(("bounded", 0), lambda: "again") == "again", "the oldest went first"
