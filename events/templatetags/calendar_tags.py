@@ -6,6 +6,7 @@ from django import template
 
 from events import structured_data
 from events.models import EventIndexPage
+from events.models.schedule import days_covered
 from home.content_version import until_published
 from home.fragments import render_shown
 from home.structured_data import jsonld
@@ -83,6 +84,7 @@ def occurrence_row(context, occurrence, with_date=False, hide_venue=False):
     (home.fragments).
     """
     venue = None if hide_venue else occurrence.venue
+    first_day, last_day = days_covered(occurrence.start, occurrence.end, occurrence.all_day)
     return render_shown(
         "events/includes/occurrence.html",
         with_date=with_date,
@@ -91,8 +93,8 @@ def occurrence_row(context, occurrence, with_date=False, hide_venue=False):
         start=occurrence.start,
         end=occurrence.end,
         all_day=occurrence.all_day,
-        first_day=occurrence.local_start.date(),
-        last_day=occurrence.last_day,
+        first_day=first_day,
+        last_day=last_day,
         moved_from=occurrence.original_start if occurrence.was_moved_in_time else None,
         online_url=occurrence.online_url,
         note=occurrence.note,
