@@ -192,18 +192,25 @@ _kept = {}
 KEPT_MOST = 2048
 
 
-def kept(key, compute):
-    """``compute()``, kept in this process under ``key`` until the content version moves on."""
+def kept(key, compute, until=None):
+    """
+    ``compute()``, kept in this process under ``key`` until the content version
+    moves on. ``until(answer)``: the moment the answer stops holding although
+    nobody published (the earliest of its dates ends), or None for never.
+    """
     version = current()
     try:
-        return _kept[version, key]
+        answer, expires = _kept[version, key]
     except KeyError:
         pass
+    else:
+        if expires is None or timezone.now() < expires:
+            return answer
     answer = compute()
     for old in list(_kept):
         if old[0] != version:
             _kept.pop(old, None)
-    _kept[version, key] = answer
+    _kept[version, key] = (answer, until(answer) if until else None)
     for old in list(_kept)[: max(len(_kept) - KEPT_MOST, 0)]:  # list(): other threads may be adding
         _kept.pop(old, None)
     return answer

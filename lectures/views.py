@@ -1,7 +1,7 @@
 """The series page's archive and upcoming lectures, speaker pages, and caption files."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from events.feeds import ical_response
 from events.models import Occurrence, Status
 from events.views import group_by_day
+from home.content_version import kept
 
 from . import feeds
 from .filters import LectureFilterForm
@@ -29,10 +30,51 @@ def past(lectures):
     return lectures.filter(end__lt=now).exclude(occurrences__end__gte=now).exclude(called_off)
 
 
-def upcoming_days(lectures):
-    """The next dates of these lectures by day, with postponements and moves, from the calendars' table."""
-    occurrences = Occurrence.objects.visible().filter(page__in=lectures, end__gt=timezone.now())
-    return group_by_day(occurrences.for_listing()[:UPCOMING])
+def next_over(lectures):
+    """When the next of these lectures is over (and joins the archive), or None when none is to come."""
+    now = timezone.now()
+    ends = (
+        lectures.filter(end__gte=now).aggregate(end=Min("end"))["end"],
+        Occurrence.objects.filter(page__in=lectures, end__gte=now).aggregate(end=Min("end"))["end"],
+    )
+    return min(filter(None, ends), default=None)
+
+
+def upcoming_days(lectures, key):
+    """
+    The next dates of these lectures by day, with postponements and moves, from
+    the calendars' table; kept under ``key`` until a publish or the first of them ends.
+    """
+
+    def upcoming():
+        occurrences = Occurrence.objects.visible().filter(page__in=lectures, end__gt=timezone.now())
+        return list(occurrences.for_listing()[:UPCOMING])
+
+    return group_by_day(kept(("lectures-upcoming", key), upcoming, until=Occurrence.first_end))
+
+
+def archive_page(request, lectures, key, form=None):
+    """
+    One page of the past lectures, newest first, as cards. Which lectures are
+    past, with the filters applied, is kept under ``key`` until a publish or
+    until the next lecture is over: a page then reads only its own twelve.
+    """
+
+    def archived():
+        archive = past(lectures)
+        if form is not None:
+            archive = form.apply(archive)
+        return list(archive.order_by("-start").values_list("pk", flat=True))
+
+    ids = kept(
+        ("lecture-archive", key, form.query_string() if form else ""),
+        archived,
+        until=lambda _ids: next_over(lectures),
+    )
+    page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
+    cards = LecturePage.for_cards(LecturePage.objects.filter(pk__in=page.object_list)).in_bulk()
+    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+    return page
 
 
 def series(request, series):
@@ -43,14 +85,12 @@ def series(request, series):
         response = series.render(request, context_overrides=context)
         response.status_code = 400
         return response
-    archive = past(lectures)
     if form.is_bound:
-        archive = form.apply(archive)
         context["filter_query"] = form.query_string()
         context["active_filters"] = form.active_filters()
-    pages = Paginator(LecturePage.for_cards(archive).order_by("-start"), PER_PAGE)
-    context["upcoming_days"] = upcoming_days(lectures)
-    context["page_obj"] = pages.get_page(request.GET.get("page"))
+    key = ("series", series.pk)
+    context["upcoming_days"] = upcoming_days(lectures, key)
+    context["page_obj"] = archive_page(request, lectures, key, form if form.is_bound else None)
     return series.render(request, context_overrides=context)
 
 
@@ -70,12 +110,12 @@ def public_speaker(speaker_id):
 def speaker(request, series, speaker_id):
     speaker = public_speaker(speaker_id)
     lectures = speaker.lectures()
-    pages = Paginator(LecturePage.for_cards(past(lectures)).order_by("-start"), PER_PAGE)
+    key = ("speaker", speaker.pk)
     context = {
         "speaker": speaker,
         "canonical_url": request.build_absolute_uri(series.route_url("speaker", speaker.pk)),
-        "upcoming_days": upcoming_days(lectures),
-        "page_obj": pages.get_page(request.GET.get("page")),
+        "upcoming_days": upcoming_days(lectures, key),
+        "page_obj": archive_page(request, lectures, key),
         "feeds": feeds.speaker_feed_links(series, speaker),
         "ical_url": series.route_url("speaker_ical", speaker.pk),
     }

@@ -164,6 +164,11 @@ class Occurrence(LocalTimes, models.Model):
     def __str__(self):
         return f"{self.page_id} {self.start:%Y-%m-%d %H:%M} {self.status}"
 
+    @staticmethod
+    def first_end(occurrences):
+        """When the first of these dates ends: a list of upcoming dates holds until then (content_version.kept)."""
+        return min((occurrence.end for occurrence in occurrences), default=None)
+
     @property
     def identity(self):
         """Which date this is across republishing: its RECURRENCE-ID, kept when it is postponed or moved."""

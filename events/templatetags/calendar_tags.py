@@ -7,7 +7,7 @@ from django import template
 from events import structured_data
 from events.models import EventIndexPage
 from events.models.schedule import days_covered
-from home.content_version import until_published
+from home.content_version import kept, until_published
 from home.fragments import render_shown
 from home.structured_data import jsonld
 
@@ -31,12 +31,18 @@ def festival_jsonld(context, page):
 
 @register.simple_tag
 def upcoming_dates(limit=6):
-    """The next dates anywhere on the site, from the Occurrence table (the home page's 近期活动)."""
+    """
+    The next dates anywhere on the site, from the Occurrence table (the home
+    page's 近期活动): kept until a publish, or until the first of them ends.
+    """
     from django.utils import timezone
 
     from events.models import Occurrence
 
-    return list(Occurrence.objects.visible().filter(end__gte=timezone.now()).for_listing()[:limit])
+    def upcoming():
+        return list(Occurrence.objects.visible().filter(end__gte=timezone.now()).for_listing()[:limit])
+
+    return kept(("upcoming-dates", limit), upcoming, until=Occurrence.first_end)
 
 
 @register.simple_tag(takes_context=True)

@@ -2,6 +2,7 @@
 
 from django import template
 
+from home.content_version import kept
 from home.structured_data import jsonld
 from lectures import feeds
 from lectures.structured_data import lecture_nodes
@@ -22,17 +23,18 @@ def timecode(seconds):
 def recent_lectures(context, limit=3):
     """
     The latest lectures with a recording under the current page (the home page's
-    讲座视频), for people who missed them; looked up once per request.
+    讲座视频), for people who missed them; kept until the next publish.
     """
     from lectures.models import LecturePage
 
-    request = context["request"]
-    if not hasattr(request, "_kepu_recent_lectures"):
-        lectures = (
-            LecturePage.objects.live().public().descendant_of(context["page"]).filter(video__isnull=False)
-        )
-        request._kepu_recent_lectures = list(LecturePage.for_cards(lectures).order_by("-start")[:limit])
-    return request._kepu_recent_lectures
+    page = context["page"]
+
+    def recent():
+        lectures = LecturePage.objects.live().public().descendant_of(page).filter(video__isnull=False)
+        return list(LecturePage.for_cards(lectures).order_by("-start")[:limit])
+
+    # A recording attached or replaced moves the content version on (lectures.signal_handlers).
+    return kept(("recent-lectures", page.pk, limit), recent)
 
 
 @register.simple_tag(takes_context=True)
