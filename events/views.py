@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from home.content_version import kept
+
 from .filters import CalendarFilterForm, today
 from .models import Occurrence, Status, Venue
 from .models.schedule import days_covered, local_midnight
@@ -28,6 +30,9 @@ WEEKDAY_NAMES = [
     (_("日"), _("星期日")),
 ]
 CELL_LIMIT = 3
+# Pages of listed dates kept at once in each process (home.content_version.kept):
+# their filters and page numbers come from visitors' query strings.
+LISTINGS_KEPT = 64
 
 
 def _next_month(day):
@@ -146,8 +151,8 @@ def calendar(request, index):
         )
     else:
         start, end = form.period(now)
-        listing = Paginator(occurrences.between(start, end).for_listing(), PER_PAGE)
-        page_obj = listing.get_page(request.GET.get("page"))
+        key = (index.pk, form.query_string(), now)
+        page_obj = listing_page(key, occurrences.between(start, end).for_listing(), request.GET.get("page"))
         context.update(
             view="list",
             period=(start.date(), (end - datetime.timedelta(days=1)).date()),
@@ -157,10 +162,29 @@ def calendar(request, index):
     return index.render(request, context_overrides=context)
 
 
+def listing_page(key, dates, number):
+    """
+    Page ``number`` of ``dates``, kept under ``key`` (which names the filters and
+    the day the listing starts) until a publish: counting and reading the dates
+    took a third of the calendar's render, on every visit.
+    """
+
+    def read():
+        page = Paginator(dates, PER_PAGE).get_page(number)
+        page.object_list = list(page.object_list)
+        return page
+
+    return kept(("calendar-listing", *key, number), read, most=LISTINGS_KEPT)
+
+
 def venue(request, index, venue_id):
     venue = get_object_or_404(Venue, pk=venue_id)
     start = local_midnight(today())
-    occurrences = Occurrence.objects.visible().filter(venue=venue, end__gt=start).for_listing()[:PER_PAGE]
+    occurrences = listing_page(
+        ("venue", venue.pk, start),
+        Occurrence.objects.visible().filter(venue=venue, end__gt=start).for_listing(),
+        1,
+    ).object_list
     context = {
         "venue": venue,
         "days": group_by_day(occurrences, first_day=start.date()),
@@ -171,8 +195,10 @@ def venue(request, index, venue_id):
 
 
 def festival_programme(request, festival):
-    """The programme by day, and within a day by venue."""
-    occurrences = festival.programme()
+    """The programme by day, and within a day by venue; its dates kept until a publish."""
+    occurrences = kept(
+        ("festival-programme", festival.pk), lambda: list(festival.programme()), most=LISTINGS_KEPT
+    )
     days = [
         (
             day,

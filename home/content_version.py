@@ -192,11 +192,14 @@ _kept = {}
 KEPT_MOST = 2048
 
 
-def kept(key, compute, until=None):
+def kept(key, compute, until=None, most=None):
     """
-    ``compute()``, kept in this process under ``key`` until the content version
-    moves on. ``until(answer)``: the moment the answer stops holding although
-    nobody published (the earliest of its dates ends), or None for never.
+    ``compute()``, kept in this process under ``key`` (a tuple whose first item
+    names the kind of answer) until the content version moves on.
+    ``until(answer)``: the moment the answer stops holding although nobody
+    published (the earliest of its dates ends), or None for never. ``most``:
+    how many answers of this kind to keep at once, for large ones (a listing's
+    rows) under keys visitors choose; the oldest go first.
     """
     version = current()
     try:
@@ -211,7 +214,13 @@ def kept(key, compute, until=None):
         if old[0] != version:
             _kept.pop(old, None)
     _kept[version, key] = (answer, until(answer) if until else None)
-    for old in list(_kept)[: max(len(_kept) - KEPT_MOST, 0)]:  # list(): other threads may be adding
+    # Each list(_kept) is taken at once: other threads may be adding.
+    if most is not None:
+        alike = [old for old in list(_kept) if old[1][0] == key[0]]
+        for old in alike[: max(len(alike) - most, 0)]:
+            _kept.pop(old, None)
+    keys = list(_kept)
+    for old in keys[: max(len(keys) - KEPT_MOST, 0)]:
         _kept.pop(old, None)
     return answer
 

@@ -96,6 +96,51 @@ def test_kept_answers_are_bounded(db, monkeypatch):
     assert content_version.kept(("bounded", 0), lambda: "again") == "again", "the oldest went first"
 
 
+def test_answers_of_a_kind_visitors_choose_are_bounded_on_their_own(db, monkeypatch):
+    """A listing's rows are large: few are kept, without pushing out the small answers beside them."""
+    content_version.kept(("small",), lambda: "small")
+    for n in range(5):
+        content_version.kept(("rows", n), lambda n=n: n, most=2)
+    assert [content_version.kept(("rows", n), lambda: "again") for n in (3, 4)] == [3, 4]
+    assert content_version.kept(("rows", 0), lambda: "again") == "again", "the oldest rows went first"
+    assert content_version.kept(("small",), lambda: "again") == "small"
+
+
+def test_the_listing_moves_on_at_midnight(client, calendar, haidian, science_centre, monkeypatch):
+    from django.utils import timezone
+
+    tonight = add_event(haidian, "今晚观星", soon(0, 20), venue=science_centre)
+    add_event(haidian, "明晚观星", soon(1, 20), venue=science_centre)
+    for path in ("/calendar/", f"/calendar/venues/{science_centre.pk}/"):
+        assert "今晚观星" in client.get(path).content.decode(), path
+    assert "今晚观星" in client.get("/calendar/").content.decode(), "seen again, from the kept page"
+
+    monkeypatch.setattr(timezone, "now", lambda: tonight.start + datetime.timedelta(days=1))
+    for path in ("/calendar/", f"/calendar/venues/{science_centre.pk}/"):
+        page = client.get(path).content.decode()
+        assert "今晚观星" not in page and "明晚观星" in page, path
+
+
+def test_a_listing_seen_before_a_page_is_made_private_never_shows_it_again(
+    client, calendar, haidian, science_centre, science_week
+):
+    from wagtail.models import PageViewRestriction
+
+    members = add_event(haidian, "会员观测夜", soon(3, 19), venue=science_centre, festival=science_week)
+    paths = [
+        "/calendar/",
+        f"/calendar/venues/{science_centre.pk}/",
+        science_week.url,
+        "/calendar/?section=haidian",
+    ]
+    for path in paths:
+        assert "会员观测夜" in client.get(path).content.decode(), path
+
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    for path in paths:
+        assert "会员观测夜" not in client.get(path).content.decode(), path
+
+
 def test_a_busy_day_in_the_month_grid_counts_every_date_and_shows_the_first_three(
     client, calendar, haidian, science_centre
 ):
