@@ -18,7 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from . import renditions, routing
+from . import content_version, renditions, routing
 from .api import ImagesOut, images_out, typed
 from .blocks import BaseStreamBlock
 from .chinese import DictionaryWordsMixin, SegmentedIndexMixin
@@ -121,8 +121,12 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # What's on and the latest recordings come from the calendars' and lectures'
         # template tags (upcoming_dates, recent_lectures): home imports no feature app.
-        # The logos' sizes in one query, not a cache or database lookup per card.
-        context["sections"] = self.sections().select_related("logo").prefetch_related("logo__renditions")
+        # The logos' sizes in one query, not a cache or database lookup per card; kept
+        # until a publish or a picture changes (home.signal_handlers).
+        context["sections"] = content_version.kept(
+            ("home-sections", self.pk),
+            lambda: list(self.sections().select_related("logo").prefetch_related("logo__renditions")),
+        )
         return context
 
 

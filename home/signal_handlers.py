@@ -116,4 +116,7 @@ def register_signal_handlers():
     post_save.connect(on_privacy_changed, sender=PageViewRestriction, dispatch_uid="home_privacy_saved")
     post_delete.connect(on_privacy_changed, sender=PageViewRestriction, dispatch_uid="home_privacy_deleted")
     follow_records(SiteSettings)
+    # A picture replaced, cropped to a new focal point or deleted: its old sizes are
+    # deleted with it, so nothing kept (pages, listings' cards) may still link them.
+    follow_records(get_image_model(), get_image_model().get_rendition_model())
     follow_records(SearchSynonym, listed=True)  # kept search results (search.views.found_for)

@@ -4,6 +4,7 @@ draws, for each image it is given: its filters are parsed once per tag, and
 nothing of one image is carried to the next.
 """
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -30,3 +31,33 @@ def test_each_image_gets_its_own_renditions_as_wagtail_draws_them(db):
             part.split()[0] for part in html.split('srcset="', 1)[1].split('"', 1)[0].split(", ")
         )
     assert drawn[0] != drawn[1], "the second image's renditions, not the first's"
+
+
+def test_a_replaced_logo_reaches_the_home_page_at_once(client, admin_client, home, haidian):
+    """A visitor sees the logo, an editor uploads a new file over it, the visitor looks again."""
+    logo = get_image_model().objects.create(title="海淀科协标志", file=get_test_image_file(colour="red"))
+    haidian.logo = logo
+    haidian.save_revision().publish()
+
+    def logo_urls():
+        html = client.get("/").content.decode()
+        card = html.split('class="card section-card"', 1)[1].split("</a>", 1)[0]
+        return {part.split()[0] for part in card.split('srcset="', 1)[1].split('"', 1)[0].split(", ")}
+
+    before = logo_urls()
+    assert logo_urls() == before
+    response = admin_client.post(
+        f"/admin/images/{logo.pk}/",
+        {
+            "title": logo.title,
+            "file": SimpleUploadedFile("new-logo.png", get_test_image_file(colour="blue").file.getvalue()),
+            "collection": logo.collection_id,
+            "tags": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    after = logo_urls()
+    assert after.isdisjoint(before), "the new file's sizes, not the deleted ones"
+    assert after == {
+        rendition.url for rendition in logo.renditions.filter(filter_spec__startswith="fill-56")
+    } | {rendition.url for rendition in logo.renditions.filter(filter_spec__startswith="fill-112")}
