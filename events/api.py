@@ -8,6 +8,7 @@ Times are Beijing time with their +08:00 offset; all-day dates are plain
 local dates (a tour stop on 10-12 is "2026-10-12", never 10-11T16:00Z).
 """
 
+import copy
 import datetime
 from typing import Literal
 
@@ -18,11 +19,13 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from home import live_figures
+from home.content_version import kept
 
 from . import seats
 from .filters import CalendarFilterForm, today
 from .models import EventPage, Occurrence, TourPage
 from .shapes import DateOut, date_out
+from .views import LISTINGS_KEPT
 
 router = Router(tags=["occurrences"])
 
@@ -144,9 +147,14 @@ def occurrences(request: HttpRequest, query: Query[OccurrenceQuery]):
         dates = dates.filter(page__content_type__model=LecturePage._meta.model_name)
     elif query.type:
         dates = dates.filter(page__content_type__model=TYPES[query.type]._meta.model_name)
-    total = dates.count()
-    rows = dates.for_listing()[query.offset : query.offset + query.limit]
-    rows = seats.attach(rows)
+    key = ("api-occurrences", form.query_string(), query.type, query.offset, query.limit, today())
+    total, listed = kept(
+        key,
+        lambda: (dates.count(), list(dates.for_listing()[query.offset : query.offset + query.limit])),
+        most=LISTINGS_KEPT,
+    )
+    # Seats are read fresh for each answer, onto copies: the kept rows are shared.
+    rows = seats.attach(copy.copy(row) if row.takes_signups else row for row in listed)
     if seats.any_taking(rows):
         # Seats left are read now: the page cache keeps this answer only until they change.
         live_figures.shown(request)

@@ -75,7 +75,10 @@ class Venue(DictionaryWordsMixin, SegmentedIndexMixin, index.Indexed, models.Mod
         list of all sixteen districts on every call (29% of a festival page's
         render, ~3,500 translation lookups); this looks up one.
         """
-        return District(self.district).label if self.district in District.values else self.district
+        try:
+            return District(self.district).label
+        except ValueError:  # a district no longer on the list
+            return self.district
 
     @property
     def has_geo(self):
