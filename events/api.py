@@ -19,13 +19,12 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from home import live_figures
-from home.content_version import kept
+from home.content_version import LISTING_PAGES, kept
 
 from . import seats
 from .filters import CalendarFilterForm, today
 from .models import EventPage, Occurrence, TourPage
 from .shapes import DateOut, date_out
-from .views import LISTINGS_KEPT
 
 router = Router(tags=["occurrences"])
 
@@ -151,7 +150,7 @@ def occurrences(request: HttpRequest, query: Query[OccurrenceQuery]):
     total, listed = kept(
         key,
         lambda: (dates.count(), list(dates.for_listing()[query.offset : query.offset + query.limit])),
-        most=LISTINGS_KEPT,
+        most=LISTING_PAGES,
     )
     # Seats are read fresh for each answer, onto copies: the kept rows are shared.
     rows = seats.attach(copy.copy(row) if row.takes_signups else row for row in listed)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from home.content_version import kept
+from home.content_version import LISTING_PAGES, kept
 
 from .filters import CalendarFilterForm, today
 from .models import Occurrence, Status, Venue
@@ -30,9 +30,6 @@ WEEKDAY_NAMES = [
     (_("日"), _("星期日")),
 ]
 CELL_LIMIT = 3
-# Pages of listed dates kept at once in each process (home.content_version.kept):
-# their filters and page numbers come from visitors' query strings.
-LISTINGS_KEPT = 64
 
 
 def _next_month(day):
@@ -174,7 +171,7 @@ def listing_page(key, dates, number):
         page.object_list = list(page.object_list)
         return page
 
-    return kept(("calendar-listing", *key, number), read, most=LISTINGS_KEPT)
+    return kept(("calendar-listing", *key, number), read, most=LISTING_PAGES)
 
 
 def venue(request, index, venue_id):
@@ -197,7 +194,7 @@ def venue(request, index, venue_id):
 def festival_programme(request, festival):
     """The programme by day, and within a day by venue; its dates kept until a publish."""
     occurrences = kept(
-        ("festival-programme", festival.pk), lambda: list(festival.programme()), most=LISTINGS_KEPT
+        ("festival-programme", festival.pk), lambda: list(festival.programme()), most=LISTING_PAGES
     )
     days = [
         (

@@ -190,6 +190,9 @@ _kept = {}
 # Keys can come from visitors (a filter's values, a feed's query string): the
 # oldest answers go first beyond this many, whatever the version.
 KEPT_MOST = 2048
+# How many answers as large as a listing page's rows or cards to keep of a kind
+# (kept(..., most=LISTING_PAGES)): their filters and page numbers come from visitors too.
+LISTING_PAGES = 64
 
 
 def kept(key, compute, until=None, most=None):

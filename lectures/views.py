@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from events.feeds import ical_response
 from events.models import Occurrence, Status
 from events.views import group_by_day
-from home.content_version import kept
+from home.content_version import LISTING_PAGES, kept
 
 from . import feeds
 from .filters import LectureFilterForm
@@ -57,7 +57,7 @@ def archive_page(request, lectures, key, form=None):
     """
     One page of the past lectures, newest first, as cards. Which lectures are
     past, with the filters applied, is kept under ``key`` until a publish or
-    until the next lecture is over: a page then reads only its own twelve.
+    until the next lecture is over, and a page's cards until a publish.
     """
 
     def archived():
@@ -72,8 +72,13 @@ def archive_page(request, lectures, key, form=None):
         until=lambda _ids: next_over(lectures),
     )
     page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
-    cards = LecturePage.for_cards(LecturePage.objects.filter(pk__in=page.object_list)).in_bulk()
-    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+    shown = tuple(page.object_list)
+
+    def cards():
+        found = LecturePage.for_cards(LecturePage.objects.filter(pk__in=shown)).in_bulk()
+        return [found[pk] for pk in shown if pk in found]
+
+    page.object_list = kept(("lecture-cards", shown), cards, most=LISTING_PAGES)
     return page
 
 

@@ -69,7 +69,16 @@ def test_a_recording_published_later_reaches_the_home_page(client, home, series,
         series, "冬至天文夜", timezone.now() - datetime.timedelta(days=2), speakers=[speaker]
     )
     assert "冬至天文夜" not in client.get("/").content.decode(), "no recording yet: not among 讲座视频"
+    card = archive_card(client, series.url, "冬至天文夜")
+    assert "视频整理中" in card and "badge-video" not in card
 
     lecture.video = make_video("冬至天文夜录像")
     lecture.save_revision().publish()
     assert "冬至天文夜" in section_of(client.get("/").content.decode(), "lectures-heading")
+    card = archive_card(client, series.url, "冬至天文夜")
+    assert "视频整理中" not in card and "badge-video" in card, "the archive's kept card too"
+
+
+def archive_card(client, path, title):
+    html = client.get(path).content.decode()
+    return html.split(f">{title}</a>", 1)[1].split("</article>", 1)[0]
