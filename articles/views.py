@@ -1,6 +1,6 @@
 """The index pages' listings (routes of ArticleIndexPage and ClarificationIndexPage)."""
 
-from django.core.paginator import Paginator
+from home.content_version import kept_page
 
 from .filters import ArticleFilterForm, ClarificationFilterForm
 from .queries import live_articles, live_clarifications
@@ -12,7 +12,8 @@ def _listing(request, index, form, items):
     context = {"form": form, "filter_query": form.query_string()}
     if form.is_valid():
         context["active_filters"] = form.active_filters()
-        context["page_obj"] = Paginator(form.apply(items), PER_PAGE).get_page(request.GET.get("page"))
+        key = (type(index).__name__, index.pk, form.query_string())
+        context["page_obj"] = kept_page(key, form.apply(items), request.GET.get("page"), PER_PAGE)
     response = index.render(request, context_overrides=context)
     if form.errors:
         response.status_code = 400

@@ -8,12 +8,11 @@ import dataclasses
 import datetime
 from itertools import groupby
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from home.content_version import LISTING_PAGES, kept
+from home.content_version import LISTING_PAGES, kept, kept_page
 
 from .filters import CalendarFilterForm, today
 from .models import Occurrence, Status, Venue
@@ -148,8 +147,11 @@ def calendar(request, index):
         )
     else:
         start, end = form.period(now)
-        key = (index.pk, form.query_string(), now)
-        page_obj = listing_page(key, occurrences.between(start, end).for_listing(), request.GET.get("page"))
+        # Counting and reading the dates was a third of the render: kept until a publish or the next day.
+        key = ("calendar", index.pk, form.query_string(), now)
+        page_obj = kept_page(
+            key, occurrences.between(start, end).for_listing(), request.GET.get("page"), PER_PAGE
+        )
         context.update(
             view="list",
             period=(start.date(), (end - datetime.timedelta(days=1)).date()),
@@ -159,28 +161,14 @@ def calendar(request, index):
     return index.render(request, context_overrides=context)
 
 
-def listing_page(key, dates, number):
-    """
-    Page ``number`` of ``dates``, kept under ``key`` (which names the filters and
-    the day the listing starts) until a publish: counting and reading the dates
-    took a third of the calendar's render, on every visit.
-    """
-
-    def read():
-        page = Paginator(dates, PER_PAGE).get_page(number)
-        page.object_list = list(page.object_list)
-        return page
-
-    return kept(("calendar-listing", *key, number), read, most=LISTING_PAGES)
-
-
 def venue(request, index, venue_id):
     venue = get_object_or_404(Venue, pk=venue_id)
     start = local_midnight(today())
-    occurrences = listing_page(
+    occurrences = kept_page(
         ("venue", venue.pk, start),
         Occurrence.objects.visible().filter(venue=venue, end__gt=start).for_listing(),
         1,
+        PER_PAGE,
     ).object_list
     context = {
         "venue": venue,

@@ -28,6 +28,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
@@ -226,6 +227,22 @@ def kept(key, compute, until=None, most=None):
     for old in keys[: max(len(keys) - KEPT_MOST, 0)]:
         _kept.pop(old, None)
     return answer
+
+
+def kept_page(key, items, number, per_page):
+    """
+    Page ``number`` of ``items`` (Django's Paginator, rows read), kept under
+    ``key`` until a publish: for listings whose count and rows cost more to
+    compile and read than the page does to draw. ``key`` names the listing,
+    its filters and anything else its rows depend on (the day a calendar starts).
+    """
+
+    def read():
+        page = Paginator(items, per_page).get_page(number)
+        page.object_list = list(page.object_list)
+        return page
+
+    return kept(("listing-page", *key, number), read, most=LISTING_PAGES)
 
 
 def forget_kept():

@@ -1,15 +1,19 @@
 """
-Lists kept between publishes (home.content_version.kept) that the clock
-changes with nobody publishing: the home page's next dates lose a date when it
-ends, and a lecture joins the archive once it is over. A visitor sees the
-list, time passes, the visitor looks again.
+Lists kept between publishes (home.content_version.kept), walked in the order
+people meet them: a visitor sees the list, then time passes or an editor
+publishes, and the visitor looks again. The clock changes some with nobody
+publishing: the home page's next dates lose a date when it ends, a lecture
+joins the archive once it is over, an urgent answer leaves the top of the list.
 """
 
 import datetime
 import re
+from urllib.parse import quote
 
 from django.utils import timezone
+from taggit.models import Tag
 
+from articles.tests.fixtures import in_a_day, make_article, make_clarification
 from events.tests.fixtures import add_event, soon
 from lectures.tests.fixtures import make_lecture, make_video
 
@@ -82,3 +86,41 @@ def test_a_recording_published_later_reaches_the_home_page(client, home, series,
 def archive_card(client, path, title):
     html = client.get(path).content.decode()
     return html.split(f">{title}</a>", 1)[1].split("</article>", 1)[0]
+
+
+def card_titles(client, path):
+    html = client.get(path).content.decode()
+    return re.findall(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def test_an_article_index_seen_before_a_publish_shows_it_after(client, articles, article_index, haidian):
+    before = card_titles(client, article_index.url)
+    assert before == ["心肺复苏人人都该学", "家庭节水小窍门", "冬季空调调到多少度最省电"]
+    assert card_titles(client, article_index.url) == before
+
+    make_article(haidian, "寒潮来了怎么穿", tags=["健康"])
+    articles[1].unpublish()
+    assert card_titles(client, article_index.url) == [
+        "寒潮来了怎么穿",
+        "心肺复苏人人都该学",
+        "冬季空调调到多少度最省电",
+    ]
+    health = Tag.objects.get(name="健康")
+    assert card_titles(client, f"{article_index.url}?topic={quote(health.slug)}") == [
+        "寒潮来了怎么穿",
+        "心肺复苏人人都该学",
+    ]
+
+
+def test_an_urgent_answer_leaves_the_top_of_the_list_when_it_expires(
+    client, clarification_index, incident, monkeypatch
+):
+    urgent = make_clarification(
+        clarification_index, incident, "今晚有大地震", days_ago=3, urgent=True, urgent_until=in_a_day()
+    )
+    make_clarification(clarification_index, incident, "自来水有毒", days_ago=1)
+    assert card_titles(client, clarification_index.url)[0] == "今晚有大地震"
+    assert card_titles(client, clarification_index.url)[0] == "今晚有大地震"
+
+    later(monkeypatch, urgent.urgent_until + datetime.timedelta(seconds=1))
+    assert card_titles(client, clarification_index.url) == ["自来水有毒", "今晚有大地震"]
