@@ -294,9 +294,16 @@ class SectionPage(BasePage):
         return super().pictures() + [(self.logo, pattern) for pattern in logos]
 
     def recent_pages(self, limit=6):
-        """The section's latest pages of every type, each with its summary, in one query."""
-        recent = pages().live().public().descendant_of(self).order_by("-first_published_at")
-        return with_summary(recent)[:limit]
+        """
+        The section's latest pages of every type, each with its summary, in one
+        query (a subquery per page type, costly to compile): kept until a publish.
+        """
+
+        def recent():
+            latest = pages().live().public().descendant_of(self).order_by("-first_published_at")
+            return list(with_summary(latest)[:limit])
+
+        return content_version.kept(("section-recent", self.pk, limit), recent)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

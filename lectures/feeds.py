@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from home.content_version import kept
 from home.feeds import JsonFeed, SteadyDateMixin, feed_entry
 from home.models import SectionPage
 
@@ -233,7 +234,10 @@ def section_feed(request, series, section_slug, kind):
 def section_feed_links(section):
     """Head links for a section's lecture feeds, or none when it has no lectures."""
     series = LectureSeriesPage.hub()
-    if series is None or not LecturePage.objects.live().public().descendant_of(section).exists():
+    if series is None or not kept(
+        ("section-has-lectures", section.pk),
+        LecturePage.objects.live().public().descendant_of(section).exists,
+    ):
         return []
     return [
         feed_entry(kind, series.route_url("section_feed", section.slug, kind), section.title)

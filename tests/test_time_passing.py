@@ -124,3 +124,26 @@ def test_an_urgent_answer_leaves_the_top_of_the_list_when_it_expires(
 
     later(monkeypatch, urgent.urgent_until + datetime.timedelta(seconds=1))
     assert card_titles(client, clarification_index.url) == ["自来水有毒", "今晚有大地震"]
+
+
+def test_a_section_page_seen_before_a_publish_lists_it_and_its_lecture_feeds_after(
+    client, article_index, haidian, chaoyang, series, speaker
+):
+    def recent(html):
+        return section_of(html, "recent-heading")
+
+    first = make_article(haidian, "冬季空调调到多少度最省电")
+    html = client.get(haidian.url).content.decode()
+    lecture_feeds = f"{series.url}sections/{haidian.slug}/feed/"
+    assert "冬季空调调到多少度最省电" in recent(html)
+    assert lecture_feeds not in html.split("</head>")[0], "no lectures: no lecture feeds"
+
+    make_article(haidian, "寒潮来了怎么穿")
+    make_lecture(
+        haidian, "海淀科普讲堂：流感季", timezone.now() - datetime.timedelta(days=1), speakers=[speaker]
+    )
+    first.move(chaoyang, pos="last-child")
+    html = client.get(haidian.url).content.decode()
+    assert "寒潮来了怎么穿" in recent(html) and "海淀科普讲堂：流感季" in recent(html)
+    assert "冬季空调调到多少度最省电" not in recent(html), "moved to another section"
+    assert lecture_feeds in html.split("</head>")[0], "its first lecture brings its lecture feeds"
