@@ -31,7 +31,11 @@ def _signature(rows):
 
 @transaction.atomic
 def materialise(page, window=None):
-    """Replace ``page``'s occurrences with its current dates inside the window."""
+    """
+    Replace ``page``'s occurrences with its current dates inside the window.
+    The caller moves the content version on (a publish does; so does the
+    nightly refresh_occurrences): what is kept of the old rows is stale.
+    """
     page = page.specific
     rows = page.occurrence_rows(window or occurrence_window())
     old = list(Occurrence.objects.filter(page=page))

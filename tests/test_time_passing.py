@@ -7,6 +7,7 @@ joins the archive once it is over, an urgent answer leaves the top of the list.
 """
 
 import datetime
+import io
 import re
 from urllib.parse import quote
 
@@ -147,3 +148,21 @@ def test_a_section_page_seen_before_a_publish_lists_it_and_its_lecture_feeds_aft
     assert "寒潮来了怎么穿" in recent(html) and "海淀科普讲堂：流感季" in recent(html)
     assert "冬季空调调到多少度最省电" not in recent(html), "moved to another section"
     assert lecture_feeds in html.split("</head>")[0], "its first lecture brings its lecture feeds"
+
+
+def test_the_nightly_refresh_brings_the_dates_that_entered_the_window(client, calendar, haidian, monkeypatch):
+    """A weekly series without an end has dates two years ahead; each night's refresh adds the next ones."""
+    from django.core.management import call_command
+
+    from events.models.schedule import occurrence_window
+
+    add_event(haidian, "周末观星", soon(1, 19), repeat="WEEKLY")
+    edge = occurrence_window()[1].date()
+    shown = f"/calendar/?start={edge - datetime.timedelta(days=20)}&end={edge + datetime.timedelta(days=20)}"
+    before = client.get(shown).content.decode().count('<li class="occurrence')
+    assert before == client.get(shown).content.decode().count('<li class="occurrence') >= 2
+
+    a_week_on = timezone.now() + datetime.timedelta(days=7)
+    later(monkeypatch, a_week_on)
+    call_command("refresh_occurrences", stdout=io.StringIO())
+    assert client.get(shown).content.decode().count('<li class="occurrence') == before + 1

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
 from events.materialise import is_dated, materialise
+from home import content_version
 
 
 class Command(BaseCommand):
@@ -12,4 +13,7 @@ class Command(BaseCommand):
         for page in Page.objects.live().specific().iterator():
             if is_dated(page):
                 total += materialise(page)
+        # Dates entered the window and every date was written anew: listings, feeds
+        # and API answers kept under the old version (home.content_version) are stale.
+        content_version.bump()
         self.stdout.write(f"{total} occurrences")
