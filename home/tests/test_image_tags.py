@@ -12,7 +12,7 @@ from wagtail.images.tests.utils import get_test_image_file
 TAG = '{% srcset_image picture fill-{56x56,112x112} format-webp sizes="56px" alt="" loading="lazy" %}'
 
 
-def test_each_image_gets_its_own_renditions_as_wagtail_draws_them(db):
+def test_each_image_gets_its_own_renditions_as_wagtail_draws_them(home):
     ours = Template("{% load image_tags %}" + TAG)
     wagtails = Template("{% load wagtailimages_tags %}" + TAG)
     pictures = [
