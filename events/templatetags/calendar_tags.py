@@ -3,6 +3,9 @@
 import dataclasses
 
 from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+from wagtail.models import Site
 
 from events import structured_data
 from events.models import EventIndexPage
@@ -35,8 +38,6 @@ def upcoming_dates(limit=6):
     The next dates anywhere on the site, from the Occurrence table (the home
     page's 近期活动): kept until a publish, or until the first of them ends.
     """
-    from django.utils import timezone
-
     from events.models import Occurrence
 
     def upcoming():
@@ -87,8 +88,30 @@ def occurrence_row(context, occurrence, with_date=False, hide_venue=False):
     One date's <li> in a listing. ``with_date``: on the event's own page (the day
     in full, seats; no title or organiser). ``hide_venue``: under a venue heading.
     Rendered from the values it shows, so a row nobody changed is drawn once
-    (home.fragments).
+    (home.fragments). A row kept between requests (a listing's page, kept until
+    a publish) also remembers what it drew for each language, time zone, day and
+    site, so a listing seen again works out none of its values: seat figures,
+    read for every answer, are never remembered.
     """
+    if getattr(occurrence, "seats", None) is not None:
+        return _draw_row(context, occurrence, with_date, hide_venue)
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    as_drawn = (
+        with_date,
+        hide_venue,
+        get_language(),
+        timezone.get_current_timezone_name(),
+        timezone.localdate(),
+        site.pk if site else None,
+    )
+    drawn = occurrence.__dict__.setdefault("_drawn_rows", {})
+    if as_drawn not in drawn:
+        drawn[as_drawn] = _draw_row(context, occurrence, with_date, hide_venue)
+    return drawn[as_drawn]
+
+
+def _draw_row(context, occurrence, with_date, hide_venue):
     venue = None if hide_venue else occurrence.venue
     first_day, last_day = days_covered(occurrence.start, occurrence.end, occurrence.all_day)
     return render_shown(
