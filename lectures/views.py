@@ -70,6 +70,7 @@ def archive_page(request, lectures, key, form=None):
         ("lecture-archive", key, form.query_string() if form else ""),
         archived,
         until=lambda _ids: next_over(lectures),
+        most=LISTING_PAGES,  # per filter: their values come from visitors
     )
     page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
     shown = tuple(page.object_list)
