@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from home.content_version import LISTING_PAGES, kept, kept_page
+from home.fragments import Drawable, site_of
 
 from .filters import CalendarFilterForm, today
 from .models import Occurrence, Status, Venue
@@ -141,7 +142,11 @@ def calendar(request, index):
             month=month,
             previous_month=(month - datetime.timedelta(days=1)).replace(day=1),
             next_month=end,
-            weeks=month_weeks(month, rows, request),
+            weeks=kept(
+                ("month-grid", index.pk, form.query_string(), month, now, site_of(request)),
+                lambda: Drawable(month_weeks(month, rows, request)),
+                most=LISTING_PAGES,
+            ),
             today=now,
             weekday_names=WEEKDAY_NAMES,
         )
@@ -156,7 +161,7 @@ def calendar(request, index):
             view="list",
             period=(start.date(), (end - datetime.timedelta(days=1)).date()),
             page_obj=page_obj,
-            days=group_by_day(page_obj.object_list, first_day=start.date()),
+            first_day=start.date(),
         )
     return index.render(request, context_overrides=context)
 
@@ -164,15 +169,16 @@ def calendar(request, index):
 def venue(request, index, venue_id):
     venue = get_object_or_404(Venue, pk=venue_id)
     start = local_midnight(today())
-    occurrences = kept_page(
+    rows = kept_page(
         ("venue", venue.pk, start),
         Occurrence.objects.visible().filter(venue=venue, end__gt=start).for_listing(),
         1,
         PER_PAGE,
-    ).object_list
+    )
     context = {
         "venue": venue,
-        "days": group_by_day(occurrences, first_day=start.date()),
+        "rows": rows,
+        "first_day": start.date(),
         "canonical_url": request.build_absolute_uri(index.route_url("venue", venue.pk)),
     }
     context.update(feed_links(request, index.route_url("venue_feed", venue.pk), ""))
@@ -181,10 +187,17 @@ def venue(request, index, venue_id):
 
 def festival_programme(request, festival):
     """The programme by day, and within a day by venue; its dates kept until a publish."""
-    occurrences = kept(
-        ("festival-programme", festival.pk), lambda: list(festival.programme()), most=LISTING_PAGES
+    rows = kept(
+        ("festival-programme", festival.pk), lambda: Drawable(festival.programme()), most=LISTING_PAGES
     )
-    days = [
+    context = {"rows": rows}
+    context.update(feed_links(request, festival.route_url("feed"), ""))
+    return festival.render(request, context_overrides=context)
+
+
+def programme_days(occurrences):
+    """[(date, [(venue, [occurrence, …]), …])]: a festival's programme by day, and within a day by venue."""
+    return [
         (
             day,
             [
@@ -194,12 +207,6 @@ def festival_programme(request, festival):
         )
         for day, items in group_by_day(occurrences)
     ]
-    context = {
-        "days": days,
-        "occurrence_count": sum(len(items) for _day, venues in days for _v, items in venues),
-    }
-    context.update(feed_links(request, festival.route_url("feed"), ""))
-    return festival.render(request, context_overrides=context)
 
 
 def _venue_order(occurrence):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from events.feeds import ical_response
 from events.models import Occurrence, Status
-from events.views import group_by_day
 from home.content_version import LISTING_PAGES, kept
+from home.fragments import Drawable
 
 from . import feeds
 from .filters import LectureFilterForm
@@ -40,17 +40,17 @@ def next_over(lectures):
     return min(filter(None, ends), default=None)
 
 
-def upcoming_days(lectures, key):
+def upcoming_dates(lectures, key):
     """
-    The next dates of these lectures by day, with postponements and moves, from
-    the calendars' table; kept under ``key`` until a publish or the first of them ends.
+    The next dates of these lectures, with postponements and moves, from the
+    calendars' table; kept under ``key`` until a publish or the first of them ends.
     """
 
     def upcoming():
         occurrences = Occurrence.objects.visible().filter(page__in=lectures, end__gt=timezone.now())
-        return list(occurrences.for_listing()[:UPCOMING])
+        return Drawable(occurrences.for_listing()[:UPCOMING])
 
-    return group_by_day(kept(("lectures-upcoming", key), upcoming, until=Occurrence.first_end))
+    return kept(("lectures-upcoming", key), upcoming, until=Occurrence.first_end)
 
 
 def archive_page(request, lectures, key, form=None):
@@ -95,7 +95,7 @@ def series(request, series):
         context["filter_query"] = form.query_string()
         context["active_filters"] = form.active_filters()
     key = ("series", series.pk)
-    context["upcoming_days"] = upcoming_days(lectures, key)
+    context["upcoming"] = upcoming_dates(lectures, key)
     context["page_obj"] = archive_page(request, lectures, key, form if form.is_bound else None)
     return series.render(request, context_overrides=context)
 
@@ -120,7 +120,7 @@ def speaker(request, series, speaker_id):
     context = {
         "speaker": speaker,
         "canonical_url": request.build_absolute_uri(series.route_url("speaker", speaker.pk)),
-        "upcoming_days": upcoming_days(lectures, key),
+        "upcoming": upcoming_dates(lectures, key),
         "page_obj": archive_page(request, lectures, key),
         "feeds": feeds.speaker_feed_links(series, speaker),
         "ical_url": series.route_url("speaker_ical", speaker.pk),

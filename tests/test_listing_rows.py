@@ -166,3 +166,37 @@ def test_a_busy_day_in_the_month_grid_counts_every_date_and_shows_the_first_thre
     assert drawn(again, "events/includes/month_entry.html") == 1, (
         "the other days and dates are drawn as before"
     )
+
+
+def test_each_listing_is_drawn_once_until_a_publish_changes_it(
+    client, calendar, haidian, science_centre, science_week, series
+):
+    from lectures.tests.fixtures import make_lecture
+
+    talk = add_event(haidian, "科学实验秀", soon(3, 14), venue=science_centre, festival=science_week)
+    make_lecture(series, "火星上的一天", soon(6, 19))
+    listings = {
+        "/calendar/": "events/includes/day_list.html",
+        "/calendar/?section=haidian": "events/includes/day_list.html",
+        f"/calendar/?month={soon(3):%Y-%m}": "events/includes/month_grid.html",
+        f"/calendar/venues/{science_centre.pk}/": "events/includes/day_list.html",
+        science_week.url: "events/includes/programme.html",
+        series.url: "events/includes/day_list.html",
+    }
+    first = {path: client.get(path) for path in listings}
+    for path, listing in listings.items():
+        shows = "火星上的一天" if path == series.url else "科学实验秀"
+        assert shows in first[path].content.decode(), path
+        again = client.get(path)
+        assert drawn(first[path], listing) == 1 and drawn(again, listing) == 0, (
+            f"{path}: seen again, drawn once"
+        )
+        assert again.content == first[path].content, path
+
+    talk.title = "科学实验秀（加场）"
+    publish(talk)
+    for path, listing in listings.items():
+        after = client.get(path)
+        if path != series.url:
+            assert "科学实验秀（加场）" in after.content.decode(), path
+        assert drawn(after, listing) == 1, f"{path}: a publish draws the listing anew"

@@ -4,14 +4,13 @@ import dataclasses
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
-from wagtail.models import Site
 
 from events import structured_data
 from events.models import EventIndexPage
 from events.models.schedule import days_covered
+from events.views import group_by_day, programme_days
 from home.content_version import kept, until_published
-from home.fragments import render_shown
+from home.fragments import drawn_once, render_shown, site_of
 from home.structured_data import jsonld
 
 register = template.Library()
@@ -83,35 +82,58 @@ def venue_url(context, venue):
 
 
 @register.simple_tag(takes_context=True)
+def day_list(context, rows, first_day=None, hide_venue=False, id_suffix=""):
+    """
+    A listing's dates under a heading per day (events/includes/day_list.html).
+    ``rows``: the listing's kept page or rows (home.content_version.kept), on
+    which the list is drawn once for each language, time zone, day and site
+    (home.fragments.drawn_once): a listing seen again draws nothing.
+    ``first_day``: dates that began before it are listed under it.
+    """
+    shown = {"first_day": first_day, "hide_venue": hide_venue, "id_suffix": id_suffix}
+    return _drawn_on(
+        context, rows, "events/includes/day_list.html", shown, lambda: {"days": group_by_day(rows, first_day)}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def programme(context, rows):
+    """A festival's kept dates by day and venue (events/includes/programme.html), drawn once like ``day_list``."""
+    return _drawn_on(
+        context, rows, "events/includes/programme.html", {}, lambda: {"days": programme_days(rows)}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def month_grid(context, weeks):
+    """
+    The month grid (events/includes/month_grid.html) of ``weeks`` kept under
+    the month, the filters and today (events.views.calendar), drawn once like ``day_list``.
+    """
+    return _drawn_on(context, weeks, "events/includes/month_grid.html", {}, dict)
+
+
+def _drawn_on(context, rows, template_name, shown, worked_out):
+    """
+    ``template_name`` drawn once per ``rows`` (home.fragments.drawn_once) for
+    ``shown``, with the values ``worked_out()`` from ``rows`` alone.
+    """
+
+    def draw():
+        with context.push(shown, **worked_out()):
+            return context.template.engine.get_template(template_name).render(context)
+
+    return drawn_once(rows, draw, template_name, *sorted(shown.items()), site_of(context.get("request")))
+
+
+@register.simple_tag(takes_context=True)
 def occurrence_row(context, occurrence, with_date=False, hide_venue=False):
     """
     One date's <li> in a listing. ``with_date``: on the event's own page (the day
     in full, seats; no title or organiser). ``hide_venue``: under a venue heading.
     Rendered from the values it shows, so a row nobody changed is drawn once
-    (home.fragments). A row kept between requests (a listing's page, kept until
-    a publish) also remembers what it drew for each language, time zone, day and
-    site, so a listing seen again works out none of its values: seat figures,
-    read for every answer, are never remembered.
+    (home.fragments).
     """
-    if getattr(occurrence, "seats", None) is not None:
-        return _draw_row(context, occurrence, with_date, hide_venue)
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    as_drawn = (
-        with_date,
-        hide_venue,
-        get_language(),
-        timezone.get_current_timezone_name(),
-        timezone.localdate(),
-        site.pk if site else None,
-    )
-    drawn = occurrence.__dict__.setdefault("_drawn_rows", {})
-    if as_drawn not in drawn:
-        drawn[as_drawn] = _draw_row(context, occurrence, with_date, hide_venue)
-    return drawn[as_drawn]
-
-
-def _draw_row(context, occurrence, with_date, hide_venue):
     venue = None if hide_venue else occurrence.venue
     first_day, last_day = days_covered(occurrence.start, occurrence.end, occurrence.all_day)
     return render_shown(
