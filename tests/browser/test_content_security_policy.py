@@ -31,6 +31,8 @@ def test_public_pages_run_under_the_strict_policy(
         assert "script-src 'self'" in response.headers["content-security-policy"], path
     # The menu toggles and the player's transcript still work (their scripts are files).
     strict_visit.page.locator(".transcript-line").nth(1).click()
+    # The line is marked when the player reports the new time, a moment after the click.
+    strict_visit.page.wait_for_selector('.transcript-line[aria-current="true"]', timeout=5000)
     assert strict_visit.page.locator('.transcript-line[aria-current="true"]').count() == 1
     assert _blocked(strict_visit) == []
 
