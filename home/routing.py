@@ -63,6 +63,20 @@ def route(start, request, components):
     return page.route(request, [])
 
 
+def ancestors(page, root):
+    """
+    ``page``'s ancestors from ``root`` down (breadcrumbs): the pages ``route()``
+    read on the way, or a query for a page reached otherwise (a preview).
+    """
+    found, walk = [], page
+    while walk.depth > root.depth:
+        walk = walk.__dict__.get("_cached_parent_obj")
+        if walk is None:
+            return list(Page.objects.ancestor_of(page, inclusive=False).filter(depth__gte=root.depth))
+        found.append(walk)
+    return found[::-1]
+
+
 def view_restrictions(page):
     """Wagtail's ``get_view_restrictions()``: this page's and its ancestors', an alias's from its source."""
     paths = [page.path[: page.steplen * depth] for depth in range(1, page.depth + 1)]

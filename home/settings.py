@@ -1,11 +1,16 @@
 """Site-wide settings editors change in the admin: who we are, how to reach us, the footer."""
 
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.models import Site
+
+from .content_version import kept
 
 
 class FooterLinkBlock(blocks.StructBlock):
@@ -31,6 +36,22 @@ class SiteSettings(BaseSiteSetting):
         _("ICP备案号"), max_length=60, blank=True, help_text=_("例如：京ICP备12345678号")
     )
     footer_links = StreamField([("link", FooterLinkBlock())], verbose_name=_("页脚链接"), blank=True)
+
+    @classmethod
+    def for_request(cls, request):
+        """
+        Wagtail's, from a copy of the site's settings kept until they or a page
+        change (home.sites), instead of a query on every page.
+        """
+        attr_name = cls.get_cache_attr_name()
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        if not hasattr(request, attr_name):
+            site_settings = copy.copy(kept(("site-settings", site.pk), lambda: cls.for_site(site)))
+            site_settings._request = request  # Wagtail's links from settings, relative to the request's site
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
 
     panels = [
         MultiFieldPanel(["association_name", "short_name", "tagline"], heading=_("机构")),

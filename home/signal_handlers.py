@@ -116,6 +116,9 @@ def register_signal_handlers():
     post_save.connect(on_privacy_changed, sender=PageViewRestriction, dispatch_uid="home_privacy_saved")
     post_delete.connect(on_privacy_changed, sender=PageViewRestriction, dispatch_uid="home_privacy_deleted")
     follow_records(SiteSettings)
+    # A site's host, port or root page, or a new site for a host: every link and
+    # the kept site lookups (home.sites) follow it.
+    follow_records(Site, listed=True)
     # A picture replaced, cropped to a new focal point or deleted: its old sizes are
     # deleted with it, so nothing kept (pages, listings' cards) may still link them.
     follow_records(get_image_model(), get_image_model().get_rendition_model())

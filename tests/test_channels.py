@@ -93,6 +93,7 @@ def test_whats_on_takes_the_same_queries_for_few_or_many_dates(
     from events.tests.fixtures import soon
 
     client.get(WHATS_ON)
+    content_version.bump()  # both counts read what a publish empties (the kept site, the rows)
     with django_assert_max_num_queries(8) as few:
         client.get(f"{WHATS_ON}?limit=200")
     venues = list(Venue.objects.all())

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "home.http.ApiGuardMiddleware",
     # Above the session middleware, so it sees every cookie a response sets (home/page_cache.py).
     "home.page_cache.PublicPageCacheMiddleware",
+    # What a page cache miss asks first (which site, its home page, its settings), kept until a publish.
+    "home.sites.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

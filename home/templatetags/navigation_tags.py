@@ -1,8 +1,9 @@
 """Header menu and breadcrumbs, kept as small template tags (as bakerydemo does)."""
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from home import routing
 from home.content_version import until_published
 from home.visibility import pages
 
@@ -40,5 +41,4 @@ def breadcrumbs(context):
     root = _site_root(request)
     if page is None or root is None or page.depth <= root.depth:
         return {"ancestors": []}
-    ancestors = Page.objects.ancestor_of(page, inclusive=False).filter(depth__gte=root.depth)
-    return {"ancestors": ancestors, "page": page, "request": request}
+    return {"ancestors": routing.ancestors(page, root), "page": page, "request": request}
