@@ -21,6 +21,8 @@ from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 
+from .content_version import until_published
+
 
 def _takes_the_rest(page, components):
     """Whether ``page`` (any instance) has a route of its own for these remaining path components."""
@@ -78,8 +80,39 @@ def ancestors(page, root):
 
 
 def view_restrictions(page):
-    """Wagtail's ``get_view_restrictions()``: this page's and its ancestors', an alias's from its source."""
+    """
+    Wagtail's ``get_view_restrictions()``: this page's and its ancestors', an
+    alias's from its source, as a QuerySet (Wagtail's admin asks ``exists()``).
+    For a page ``route()`` found through no alias, which restrictions apply is
+    read from the site's few, kept until the privacy setting or a page changes:
+    most pages have none, and an empty QuerySet asks the database nothing.
+    """
     paths = [page.path[: page.steplen * depth] for depth in range(1, page.depth + 1)]
-    return PageViewRestriction.objects.filter(
-        Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
-    ).distinct()
+    way = _on_the_way(page)
+    if way is None or any(on_the_way.alias_of_id for on_the_way in way):
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+        ).distinct()
+    applying = [pk for pk, path in every_restriction() if path in paths]
+    return (
+        PageViewRestriction.objects.filter(pk__in=applying)
+        if applying
+        else PageViewRestriction.objects.none()
+    )
+
+
+def _on_the_way(page):
+    """``page`` and the ancestors ``route()`` read on the way to it (all but the tree's root), or None."""
+    way = [page]
+    while way[-1].depth > 2:
+        parent = way[-1].__dict__.get("_cached_parent_obj")
+        if parent is None:
+            return None
+        way.append(parent)
+    return way
+
+
+@until_published
+def every_restriction():
+    """(pk, page's tree path) of every view restriction: a change moves the version on (home.signal_handlers)."""
+    return list(PageViewRestriction.objects.values_list("pk", "page__path"))

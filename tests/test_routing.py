@@ -69,3 +69,24 @@ def test_a_deep_page_is_found_in_the_same_queries_as_a_shallow_one(client, haidi
             assert client.get(page.url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_privacy_set_in_the_admin_guards_a_page_seen_before_and_its_alias_elsewhere(
+    admin_client, client, haidian, chaoyang
+):
+    newsletter = StandardPageFactory(parent=chaoyang, title="会员通讯")
+    issue = StandardPageFactory(parent=newsletter, title="会员通讯第二期")
+    for page in (newsletter, issue):
+        assert client.get(page.url).status_code == 200, "public, and seen"
+
+    response = admin_client.post(f"/admin/pages/{newsletter.pk}/privacy/", {"restriction_type": "login"})
+    assert response.status_code == 200 and PageViewRestriction.objects.filter(page=newsletter).exists()
+    for page in (newsletter, issue):
+        assert "/login/?next=" in client.get(page.url)["Location"], f"{page.url}: private at once"
+
+    alias = newsletter.create_alias(parent=haidian, update_slug="hui-yuan-tong-xun")
+    assert "/login/?next=" in client.get(alias.url)["Location"], "an alias is as private as its page"
+
+    admin_client.post(f"/admin/pages/{newsletter.pk}/privacy/", {"restriction_type": "none"})
+    for page in (newsletter, issue):
+        assert client.get(page.url).status_code == 200, f"{page.url}: public again at once"
