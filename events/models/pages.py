@@ -299,7 +299,7 @@ class EventPage(DatedPage, Schedule, CalendarEntry, BasePage):
     parent_page_types = ["events.EventIndexPage", "home.SectionPage"]
     subpage_types = []
     # Read with the page when it is served (home.routing).
-    shown_with = ("venue", "image", "section")
+    shown_with = ("venue", "image", "section", "festival")
 
     def pictures(self):
         # event_page.html

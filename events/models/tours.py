@@ -30,6 +30,9 @@ class TourPage(Routes, CalendarEntry, BasePage):
     image = optional_image(_("图片"))
     body = StreamField(BaseStreamBlock(), verbose_name=_("介绍"), blank=True)
 
+    # Read with the page when it is served (home.routing): the organiser of every stop's JSON-LD.
+    shown_with = ("section",)
+
     content_panels = BasePage.content_panels + [
         InlinePanel("stops", heading=_("巡展站点"), label=_("站点"), min_num=1),
         MultiFieldPanel(CalendarEntry.entry_panels, heading=_("参加信息")),
