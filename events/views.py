@@ -9,6 +9,7 @@ import datetime
 from itertools import groupby
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -143,7 +144,8 @@ def calendar(request, index):
             previous_month=(month - datetime.timedelta(days=1)).replace(day=1),
             next_month=end,
             weeks=kept(
-                ("month-grid", index.pk, form.query_string(), month, now, site_of(request)),
+                # Its status labels are translated: the language is part of the key.
+                ("month-grid", index.pk, form.query_string(), month, now, site_of(request), get_language()),
                 lambda: Drawable(month_weeks(month, rows, request)),
                 most=LISTING_PAGES,
             ),

@@ -31,6 +31,8 @@ from django.utils.autoreload import file_changed
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from .content_version import forget_kept
+
 KEPT_ROWS = 4096
 
 
@@ -96,3 +98,4 @@ def drawn_once(kept_answer, draw, *key):
 def forget_rendered(**kwargs):
     """A template edited under the development server (which reloads templates, not the process)."""
     _rendered.cache_clear()
+    forget_kept()  # the listings drawn once live on kept answers

@@ -87,16 +87,19 @@ def view_restrictions(page):
     Wagtail's ``get_view_restrictions()``: this page's and its ancestors', an
     alias's from its source, as a QuerySet (Wagtail's admin asks ``exists()``).
     For a page ``route()`` found through no alias, which restrictions apply is
-    read from the site's few, kept until the privacy setting or a page changes:
-    most pages have none, and an empty QuerySet asks the database nothing.
+    read from the site's few, kept until the privacy setting changes: most
+    pages have none, and an empty QuerySet asks the database nothing. They are
+    matched by the pages routing has just read, not by tree path: a move or a
+    reorder renumbers paths before its signal moves the version on.
     """
-    paths = [page.path[: page.steplen * depth] for depth in range(1, page.depth + 1)]
     way = _on_the_way(page)
     if way is None or any(on_the_way.alias_of_id for on_the_way in way):
+        paths = [page.path[: page.steplen * depth] for depth in range(1, page.depth + 1)]
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
         ).distinct()
-    applying = [pk for pk, path in every_restriction() if path in paths]
+    on_it = {on_the_way.pk for on_the_way in way}
+    applying = [pk for pk, page_id, depth in every_restriction() if page_id in on_it or depth == 1]
     return (
         PageViewRestriction.objects.filter(pk__in=applying)
         if applying
@@ -105,7 +108,7 @@ def view_restrictions(page):
 
 
 def _on_the_way(page):
-    """``page`` and the ancestors ``route()`` read on the way to it (all but the tree's root), or None."""
+    """``page`` and the ancestors ``route()`` read on the way to it (all but the tree's root at depth 1), or None."""
     way = [page]
     while way[-1].depth > 2:
         parent = way[-1].__dict__.get("_cached_parent_obj")
@@ -117,5 +120,5 @@ def _on_the_way(page):
 
 @until_published
 def every_restriction():
-    """(pk, page's tree path) of every view restriction: a change moves the version on (home.signal_handlers)."""
-    return list(PageViewRestriction.objects.values_list("pk", "page__path"))
+    """(pk, page, page's depth) of every view restriction: a change moves the version on (home.signal_handlers)."""
+    return list(PageViewRestriction.objects.values_list("pk", "page_id", "page__depth"))

@@ -76,17 +76,36 @@ def test_privacy_set_in_the_admin_guards_a_page_seen_before_and_its_alias_elsewh
 ):
     newsletter = StandardPageFactory(parent=chaoyang, title="会员通讯")
     issue = StandardPageFactory(parent=newsletter, title="会员通讯第二期")
-    for page in (newsletter, issue):
+    alias = newsletter.create_alias(parent=haidian, update_slug="hui-yuan-tong-xun")
+    for page in (newsletter, issue, alias):
         assert client.get(page.url).status_code == 200, "public, and seen"
 
     response = admin_client.post(f"/admin/pages/{newsletter.pk}/privacy/", {"restriction_type": "login"})
     assert response.status_code == 200 and PageViewRestriction.objects.filter(page=newsletter).exists()
-    for page in (newsletter, issue):
+    assert not PageViewRestriction.objects.filter(page=alias).exists(), "the alias has no restriction of its own"
+    for page in (newsletter, issue, alias):
         assert "/login/?next=" in client.get(page.url)["Location"], f"{page.url}: private at once"
 
-    alias = newsletter.create_alias(parent=haidian, update_slug="hui-yuan-tong-xun")
-    assert "/login/?next=" in client.get(alias.url)["Location"], "an alias is as private as its page"
-
     admin_client.post(f"/admin/pages/{newsletter.pk}/privacy/", {"restriction_type": "none"})
-    for page in (newsletter, issue):
+    for page in (newsletter, issue, alias):
         assert client.get(page.url).status_code == 200, f"{page.url}: public again at once"
+
+
+def test_a_private_page_stays_private_while_a_reorder_renumbers_its_tree_path(client, haidian):
+    """A move renumbers tree paths before its signal moves the content version on: privacy follows the page."""
+    from treebeard.mp_tree import MP_Node
+    from wagtail.models import Page
+
+    public = StandardPageFactory(parent=haidian, title="公开资料")
+    private = StandardPageFactory(parent=haidian, title="会员资料")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert "/login/?next=" in client.get(private.url)["Location"]
+    assert client.get(public.url).status_code == 200
+    before = private.path
+
+    MP_Node.move(Page.objects.get(pk=private.pk), Page.objects.get(pk=public.pk), pos="left")  # no signal yet
+    private.refresh_from_db()
+    public.refresh_from_db()
+    assert private.path != before and public.path == before, "the public page took the private one's path"
+    assert "/login/?next=" in client.get(private.url)["Location"], "still private"
+    assert client.get(public.url).status_code == 200, "still public"
