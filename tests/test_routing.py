@@ -82,7 +82,9 @@ def test_privacy_set_in_the_admin_guards_a_page_seen_before_and_its_alias_elsewh
 
     response = admin_client.post(f"/admin/pages/{newsletter.pk}/privacy/", {"restriction_type": "login"})
     assert response.status_code == 200 and PageViewRestriction.objects.filter(page=newsletter).exists()
-    assert not PageViewRestriction.objects.filter(page=alias).exists(), "the alias has no restriction of its own"
+    assert not PageViewRestriction.objects.filter(page=alias).exists(), (
+        "the alias has no restriction of its own"
+    )
     for page in (newsletter, issue, alias):
         assert "/login/?next=" in client.get(page.url)["Location"], f"{page.url}: private at once"
 
