@@ -14,6 +14,7 @@ first's p95 as a multiple of the simplest page timed beside it. Figures only.
 """
 
 import argparse
+import datetime
 import io
 import os
 import random
@@ -31,6 +32,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from home.models import SectionPage, StandardPage  # noqa: E402
 from home.search_backend import INDEX_VERSION_KEY, index_version  # noqa: E402
@@ -64,16 +66,23 @@ def build(pages):
     rng = random.Random(2026)
     sections = list(SectionPage.objects.all())
     start = time.perf_counter()
+    now = timezone.now()
     for n in range(have, pages):
         parent = sections[n % len(sections)]
         body = "".join(f"<p>{rng.choice(corpus)}。</p>" for _ in range(rng.randint(3, 8)))
         with transaction.atomic():
+            # Dated as published pages are, a minute apart: the search's newest-first
+            # order over undated pages sorted one group of 10,000 NULLs (about 200 ms
+            # on PostgreSQL for a word on most pages, against 35 ms with dates).
+            published = now - datetime.timedelta(minutes=pages - n)
             parent.add_child(
                 instance=StandardPage(
                     title=rng.choice(corpus)[:40],
                     slug=f"bench-{n}",
                     summary=rng.choice(corpus)[:120],
                     body=[("paragraph", body)],
+                    first_published_at=published,
+                    last_published_at=published,
                 )
             )
     return time.perf_counter() - start
