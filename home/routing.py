@@ -73,13 +73,10 @@ def ancestors(page, root):
     ``page``'s ancestors from ``root`` down (breadcrumbs): the pages ``route()``
     read on the way, or a query for a page reached otherwise (a preview).
     """
-    found, walk = [], page
-    while walk.depth > root.depth:
-        walk = walk.__dict__.get("_cached_parent_obj")
-        if walk is None:
-            return list(Page.objects.ancestor_of(page, inclusive=False).filter(depth__gte=root.depth))
-        found.append(walk)
-    return found[::-1]
+    way = _on_the_way(page)
+    if way is None:
+        return list(Page.objects.ancestor_of(page, inclusive=False).filter(depth__gte=root.depth))
+    return [ancestor for ancestor in reversed(way[1:]) if ancestor.depth >= root.depth]
 
 
 def view_restrictions(page):
