@@ -78,6 +78,10 @@ class BasePage(PinyinSlugMixin, SegmentedIndexMixin, DictionaryWordsMixin, Page)
     def get_view_restrictions(self):
         return routing.view_restrictions(self)
 
+    def topics(self):
+        """The page's tags (page types with a ``tags`` field), kept until a publish for the live page."""
+        return routing.kept_with_page(self, "topics", lambda: list(self.tags.all()))
+
     @property
     def images(self):
         site = self.get_site()

@@ -21,7 +21,7 @@ from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 
-from .content_version import until_published
+from .content_version import kept, until_published
 
 
 def _takes_the_rest(page, components):
@@ -65,7 +65,21 @@ def route(start, request, components):
         page._cached_parent_obj = parent._cached_parent_obj
     else:
         page = parent.specific
+    page._served_live = True
     return page.route(request, [])
+
+
+def kept_with_page(page, kind, compute, until=None):
+    """
+    ``compute()`` for the live page ``route()`` read (its dates, speakers, stops
+    and tags are the published version's, which only a publish changes), kept
+    until then under ``kind`` and the page; for any other copy of it (a preview,
+    a revision, the admin's) computed each time, because its relations are a draft's.
+    ``until`` as for ``content_version.kept``.
+    """
+    if not page.__dict__.get("_served_live"):
+        return compute()
+    return kept((kind, page.pk), compute, until=until)
 
 
 def ancestors(page, root):

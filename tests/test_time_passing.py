@@ -179,3 +179,36 @@ def test_the_nightly_refresh_brings_the_dates_that_entered_the_window(
     later(monkeypatch, a_week_on)
     call_command("refresh_occurrences", stdout=io.StringIO())
     assert [dates(path) for path in listings] == [before[0] + 1, before[1] + 1]
+
+
+def test_an_event_page_drops_a_date_when_it_ends(client, calendar, haidian, science_centre, monkeypatch):
+    event = add_event(haidian, "周末观星", soon(1, 19), venue=science_centre, repeat="WEEKLY", repeat_count=3)
+    first, second = event.occurrences.order_by("start")[:2]
+    html = client.get(event.url).content.decode()
+    assert client.get(event.url).content.decode() == html  # seen again: its dates are kept
+    assert f'datetime="{timezone.localtime(first.start).isoformat()}' in html
+
+    later(monkeypatch, first.end + datetime.timedelta(minutes=1))
+    html = client.get(event.url).content.decode()
+    assert f'datetime="{timezone.localtime(first.start).isoformat()}' not in html, "over: gone unpublished"
+    assert f'datetime="{timezone.localtime(second.start).isoformat()}' in html
+
+
+def test_a_tour_shows_its_next_stop_as_showing_once_that_day_comes(client, programme, monkeypatch):
+    tour = programme["tour"]
+    first, called_off, third = (stop.venue.name for stop in tour.stops.order_by("start_date"))
+    starts = [stop.start_date for stop in tour.stops.order_by("start_date")]
+
+    def marked(kind):
+        html = client.get(tour.url).content.decode()
+        found = re.search(rf'class="{kind}">.*?<a [^>]+>([^<]+)</a>', html, re.S)
+        return found and found[1]
+
+    assert (marked("now-showing"), marked("next-stop")) == (None, first)
+    later(monkeypatch, timezone.make_aware(datetime.datetime.combine(starts[0], datetime.time(9))))
+    assert (marked("now-showing"), marked("next-stop")) == (first, third), "the called-off stop is skipped"
+    later(monkeypatch, timezone.make_aware(datetime.datetime.combine(starts[2], datetime.time(9))))
+    assert (marked("now-showing"), marked("next-stop")) == (third, None)
+    itinerary = client.get(tour.url).content.decode().split('class="itinerary"', 1)[1]
+    assert re.search(r'class="stop status-scheduled is-past"[^>]*>.*?' + first, itinerary, re.S)
+    assert re.search(r'class="stop status-scheduled is-now"[^>]*>.*?' + third, itinerary, re.S)

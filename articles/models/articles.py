@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from home.api import typed
 from home.blocks import BaseStreamBlock
+from home.content_version import until_published
 from home.models import BasePage, SectionOwned
 from home.routes import Routes
 
@@ -67,6 +68,9 @@ class ArticleIndexPage(Routes, BasePage):
 class ArticlePage(SectionOwned, BasePage):
     page_description = _("一篇科普文章：作者、审核专家、正文和主题。")
 
+    # Read with the page when it is served (home.routing): the reviewer in its byline and JSON-LD.
+    shown_with = ("reviewer",)
+
     author = models.CharField(_("作者"), max_length=80)
     reviewer = models.ForeignKey(
         "articles.Expert",
@@ -116,7 +120,7 @@ class ArticlePage(SectionOwned, BasePage):
 
     @property
     def tag_names(self):
-        return [tag.name for tag in self.tags.all()]
+        return [tag.name for tag in self.topics()]
 
     @property
     def section_slug(self):
@@ -124,5 +128,11 @@ class ArticlePage(SectionOwned, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["index"] = ArticleIndexPage.objects.live().first()
+        context["index"] = the_index()
         return context
+
+
+@until_published
+def the_index():
+    """The site's article list, which an article's topics and section link into."""
+    return ArticleIndexPage.objects.live().first()

@@ -21,6 +21,7 @@ from home.api import typed
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 from home.routes import Routes
+from home.routing import kept_with_page
 from home.visibility import VisibilityQuerySet
 
 from ..forms import ClarificationPageForm
@@ -121,6 +122,9 @@ class ClarificationIndexPage(Routes, BasePage):
 
 class ClarificationPage(BasePage):
     page_description = _("一条辟谣解答：网传说法、结论、依据和专家；紧急时由值班专家置顶。")
+
+    # Read with the page when it is served (home.routing): the incident it answers for.
+    shown_with = ("incident",)
 
     claim = models.TextField(_("流传说法"), max_length=500, help_text=_("照原样摘录正在流传的说法。"))
     claim_seen_where = models.CharField(
@@ -223,7 +227,13 @@ class ClarificationPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["experts"] = self.experts.select_related("expert")
+        context["evidence"] = kept_with_page(
+            self, "clarification-evidence", lambda: list(self.evidence.all())
+        )
+        context["experts"] = kept_with_page(
+            self, "clarification-experts", lambda: list(self.experts.all().select_related("expert"))
+        )
+        context["updates"] = kept_with_page(self, "clarification-updates", lambda: list(self.updates.all()))
         return context
 
 

@@ -26,7 +26,9 @@ from home.api import typed
 from home.blocks import BaseStreamBlock
 from home.models import BasePage, SectionOwned
 from home.routes import Routes
+from home.routing import kept_with_page
 
+from .occurrences import Occurrence
 from .schedule import DateChange, Schedule
 
 
@@ -148,8 +150,17 @@ class CalendarEntry(SectionOwned):
         """Dates not yet over, with their status and seats left, for the page itself (none while it is being created)."""
         if self.pk is None:
             return []
+
+        def upcoming():
+            return list(
+                self.occurrences.filter(end__gt=timezone.now())
+                .select_related("venue")
+                .order_by("start")[:limit]
+            )
+
+        # Kept for the live page until a publish, or until the first of them ends.
         return seats.attach(
-            self.occurrences.filter(end__gt=timezone.now()).select_related("venue").order_by("start")[:limit]
+            kept_with_page(self, f"event-upcoming-{limit}", upcoming, until=Occurrence.first_end)
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -317,7 +328,14 @@ class EventPage(DatedPage, Schedule, CalendarEntry, BasePage):
         if self.pk is None:
             return []
         now = timezone.now()
-        held = list(self.occurrences.filter(end__lte=now).select_related("venue").order_by("-start")[:limit])
+        held = kept_with_page(
+            self,
+            f"event-held-{limit}",
+            # Asked only when no date is to come: no more end until a publish.
+            lambda: list(
+                self.occurrences.filter(end__lte=now).select_related("venue").order_by("-start")[:limit]
+            ),
+        )
         if held or not self.start or self.start > now:
             return held
         rows = [

@@ -15,8 +15,10 @@ from wagtail.search import index
 from events import seats
 from events.fields import optional_image
 from home.blocks import BaseStreamBlock
+from home.fragments import Drawable
 from home.models import BasePage
 from home.routes import Routes
+from home.routing import kept_with_page
 
 from .pages import CalendarEntry, api_fields
 from .schedule import Status, local_midnight
@@ -64,16 +66,21 @@ class TourPage(Routes, CalendarEntry, BasePage):
                 rows.append(stop.occurrence_row(start, end))
         return rows
 
-    def itinerary(self, today):
-        """The stops in order, with the one showing today and the next one marked."""
-        stops = list(self.stops.select_related("venue").order_by("start_date", "sort_order"))
+    def itinerary(self):
+        """
+        The stops in order with their venues (kept until a publish for the live
+        page), each that takes sign-ups with its seats left.
+        """
+        stops = kept_with_page(
+            self,
+            "tour-stops",
+            lambda: Drawable(self.stops.select_related("venue").order_by("start_date", "sort_order")),
+        )
         if self.takes_signups and self.pk:
             dates = {occurrence.key: occurrence for occurrence in seats.attach(self.occurrences.all())}
             for stop in stops:
                 stop.seats = getattr(dates.get(f"stop-{stop.pk}"), "seats", None)
-        showing = next((s for s in stops if s.start_date <= today <= s.end_date and s.goes_ahead), None)
-        upcoming = next((s for s in stops if s.start_date > today and s.goes_ahead), None)
-        return stops, showing, upcoming
+        return stops
 
     def get_context(self, request, *args, **kwargs):
         from events.filters import today
@@ -81,7 +88,8 @@ class TourPage(Routes, CalendarEntry, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["today"] = today()
-        context["stops"], context["showing"], context["next_stop"] = self.itinerary(context["today"])
+        context["stops"] = self.itinerary()
+        context["showing"], context["next_stop"] = showing_and_next(context["stops"], context["today"])
         context.update(feed_links(request, self.route_url("feed"), ""))
         return context
 
@@ -90,6 +98,13 @@ class TourPage(Routes, CalendarEntry, BasePage):
         from events import feeds
 
         return feeds.tour_feed(request, self)
+
+
+def showing_and_next(stops, today):
+    """The stop showing ``today`` and the next one to come (or None), of those going ahead."""
+    showing = next((s for s in stops if s.start_date <= today <= s.end_date and s.goes_ahead), None)
+    upcoming = next((s for s in stops if s.start_date > today and s.goes_ahead), None)
+    return showing, upcoming
 
 
 class TourStop(Orderable):

@@ -6,8 +6,10 @@ from django import template
 from django.utils import timezone
 
 from events import structured_data
+from events.filters import today
 from events.models import EventIndexPage
 from events.models.schedule import days_covered
+from events.models.tours import showing_and_next
 from events.views import group_by_day, programme_days
 from home.content_version import kept, until_published
 from home.fragments import drawn_once, render_shown, site_of
@@ -23,7 +25,11 @@ def event_jsonld(context, page, occurrences):
 
 @register.simple_tag(takes_context=True)
 def tour_jsonld(context, page, stops):
-    return jsonld(structured_data.tour_nodes(page, stops, context["request"]))
+    """A node per stop, drawn once on the tour's kept stops (``itinerary``): they change only with the page."""
+    request = context["request"]
+    return drawn_once(
+        stops, lambda: jsonld(structured_data.tour_nodes(page, stops, request)), "jsonld", site_of(request)
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -102,6 +108,22 @@ def programme(context, rows):
     return _drawn_on(
         context, rows, "events/includes/programme.html", {}, lambda: {"days": programme_days(rows)}
     )
+
+
+@register.simple_tag(takes_context=True)
+def itinerary(context, stops):
+    """
+    A tour's kept stops (events.models.TourPage.itinerary) with the one showing
+    today and the next marked (events/includes/itinerary.html), drawn once like
+    ``day_list`` for the seats left, which change without a publish.
+    """
+    shown = {"seats_left": tuple(getattr(stop, "seats", None) for stop in stops)}
+
+    def worked_out():
+        showing, next_stop = showing_and_next(stops, today())
+        return {"showing": showing, "next_stop": next_stop, "today": today()}
+
+    return _drawn_on(context, stops, "events/includes/itinerary.html", shown, worked_out)
 
 
 @register.simple_tag(takes_context=True)

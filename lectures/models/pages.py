@@ -24,6 +24,7 @@ from home.blocks import BaseStreamBlock
 from home.content_version import until_published
 from home.models import BasePage
 from home.routes import Routes
+from home.routing import kept_with_page
 
 from ..forms import LecturePageForm
 from ..shapes import Cue, SpeakerOut, VideoOut
@@ -238,7 +239,11 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
     @cached_property
     def published_dates(self):
         """The lecture's dates in the calendars, read once per page: its state, the dates shown, JSON-LD."""
-        return list(self.occurrences.select_related("venue").order_by("start")) if self.pk else []
+        if not self.pk:
+            return []
+        return kept_with_page(
+            self, "lecture-dates", lambda: list(self.occurrences.select_related("venue").order_by("start"))
+        )
 
     @cached_property
     def timeline(self):
@@ -260,10 +265,13 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
 
     @cached_property
     def speakers(self):
-        links = self.speaker_links.all()
-        if "speaker_links" not in getattr(self, "_prefetched_objects_cache", {}):
-            links = links.select_related("speaker__photo")
-        return [link.speaker for link in links]
+        if "speaker_links" in getattr(self, "_prefetched_objects_cache", {}):  # a listing's cards
+            return [link.speaker for link in self.speaker_links.all()]
+        return kept_with_page(
+            self,
+            "lecture-speakers",
+            lambda: [link.speaker for link in self.speaker_links.all().select_related("speaker__photo")],
+        )
 
     @property
     def speaker_photo(self):
@@ -288,9 +296,12 @@ class LecturePage(DatedPage, Schedule, CalendarEntry, Recording, BasePage):
         """Related articles anyone may read, in the editor's order (not drafts, not restricted ones)."""
         from articles.models import ArticlePage
 
-        order = [item.article_id for item in self.related_articles.all()]
-        pages = ArticlePage.objects.live().public().filter(pk__in=order).defer_streamfields()
-        return sorted(pages, key=lambda page: order.index(page.pk))
+        def read():
+            order = [item.article_id for item in self.related_articles.all()]
+            pages = ArticlePage.objects.live().public().filter(pk__in=order).defer_streamfields()
+            return sorted(pages, key=lambda page: order.index(page.pk))
+
+        return kept_with_page(self, "lecture-articles", read)
 
     # Where it belongs ----------------------------------------------------------
 
