@@ -20,6 +20,7 @@ from pydantic import Field
 
 from home import live_figures
 from home.content_version import LISTING_PAGES, kept
+from home.fragments import Drawable, drawn_once
 
 from . import seats
 from .filters import CalendarFilterForm, today
@@ -74,7 +75,6 @@ def occurrence_out(occurrence, request):
         "festival": occurrence.festival_title,
         "is_free": occurrence.is_free,
         "needs_registration": occurrence.needs_registration,
-        **_seats_out(getattr(occurrence, "seats", None), request),
     }
 
 
@@ -149,12 +149,24 @@ def occurrences(request: HttpRequest, query: Query[OccurrenceQuery]):
     key = ("api-occurrences", form.query_string(), query.type, query.offset, query.limit, today())
     total, listed = kept(
         key,
-        lambda: (dates.count(), list(dates.for_listing()[query.offset : query.offset + query.limit])),
+        lambda: (dates.count(), Drawable(dates.for_listing()[query.offset : query.offset + query.limit])),
         most=LISTING_PAGES,
+    )
+    # What each date says but its seats, worked out once per kept answer, language
+    # and address (its links are absolute): half the answer's time went there.
+    described = drawn_once(
+        listed,
+        lambda: [occurrence_out(row, request) for row in listed],
+        "api",
+        request.build_absolute_uri("/"),
     )
     # Seats are read fresh for each answer, onto copies: the kept rows are shared.
     rows = seats.attach(copy.copy(row) if row.takes_signups else row for row in listed)
     if seats.any_taking(rows):
         # Seats left are read now: the page cache keeps this answer only until they change.
         live_figures.shown(request)
-    return {"total_count": total, "items": [occurrence_out(row, request) for row in rows]}
+    items = [
+        {**item, **_seats_out(getattr(row, "seats", None), request)}
+        for item, row in zip(described, rows, strict=True)
+    ]
+    return {"total_count": total, "items": items}

@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 # Bump when the shape of the iCal output changes, so cached copies are refetched.
 FORMAT_VERSION = 1
+# Feeds kept built in each process at once (a year of dates is about 100 kB); visitors choose their filters.
+BUILT_KEPT = 32
 
 
 def _complete_pages(rows):
@@ -101,12 +103,19 @@ def ical_response(request, occurrences, *, name, variant, filename=None):
         # The calendar as built for the same validators: a publish elsewhere on the site
         # (which empties the page cache) does not make every feed build again.
         key = f"kepu:ical:{request.get_host()}:{etag(request)}"
-        body = _built.get(key)
-        if body is None:
-            # Pages come once each, as their specific type, in CalendarBuilder; rows need only their venue.
-            rows = seats.attach(occurrences.select_related("venue"))
-            body = CalendarBuilder(name, request).add(rows, _complete_pages(rows)).to_ical()
-            _built.set(key, body)
+
+        def built():
+            body = _built.get(key)
+            if body is None:
+                # Pages come once each, as their specific type, in CalendarBuilder; rows need only their venue.
+                rows = seats.attach(occurrences.select_related("venue"))
+                body = CalendarBuilder(name, request).add(rows, _complete_pages(rows)).to_ical()
+                _built.set(key, body)
+            return body
+
+        # And in this process: reading a year of dates back from the file cache cost
+        # more than drawing the simplest page.
+        body = kept(("ical-body", key), built, most=BUILT_KEPT)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         if freshness(request)["taking_signups"]:
             live_figures.shown(request)

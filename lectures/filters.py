@@ -28,12 +28,18 @@ class LectureFilterForm(FilterForm):
         """
         super().__init__(data, **kwargs)
         self.choices_key = ("lectures-of", lectures_of)
-        self.fields["topic"].queryset = Tag.objects.filter(
-            pk__in=LectureTag.objects.filter(content_object__in=lectures).values("tag_id")
-        ).order_by("name")
-        self.fields["speaker"].queryset = Speaker.objects.filter(
-            pk__in=lectures.values("speaker_links__speaker")
-        ).order_by("name")
+
+        def querysets():
+            # Built once until a publish (each field takes its own copy; neither is read
+            # itself): building them was a fifth of the archive's time.
+            topics = Tag.objects.filter(
+                pk__in=LectureTag.objects.filter(content_object__in=lectures).values("tag_id")
+            )
+            speakers = Speaker.objects.filter(pk__in=lectures.values("speaker_links__speaker"))
+            return topics.order_by("name"), speakers.order_by("name")
+
+        topics, speakers = content_version.kept(("lecture-filter-querysets", lectures_of), querysets)
+        self.fields["topic"].queryset, self.fields["speaker"].queryset = topics, speakers
         self.fields["topic"].error_messages["invalid_choice"] = _("没有这个主题的讲座，请从列表中选择。")
         self.fields["speaker"].error_messages["invalid_choice"] = _("没有这位主讲人的讲座，请从列表中选择。")
         years = content_version.kept(
