@@ -94,6 +94,22 @@ def drawn_once(kept_answer, draw, *key):
     return drawing
 
 
+def template_drawn_once(context, kept_answer, template_name, shown, worked_out=dict):
+    """
+    ``template_name`` drawn once per ``kept_answer`` (``drawn_once``) for the
+    values ``shown`` (in its key) and those ``worked_out()`` from the answer
+    alone, within the calling template's context, keyed by the request's site.
+    """
+
+    def draw():
+        with context.push(shown, **worked_out()):
+            return context.template.engine.get_template(template_name).render(context)
+
+    return drawn_once(
+        kept_answer, draw, template_name, *sorted(shown.items()), site_of(context.get("request"))
+    )
+
+
 @receiver(file_changed)
 def forget_rendered(**kwargs):
     """A template edited under the development server (which reloads templates, not the process)."""

@@ -77,7 +77,7 @@ def archive_page(request, lectures, key, form=None):
 
     def cards():
         found = LecturePage.for_cards(LecturePage.objects.filter(pk__in=shown)).in_bulk()
-        return [found[pk] for pk in shown if pk in found]
+        return Drawable(found[pk] for pk in shown if pk in found)
 
     page.object_list = kept(("lecture-cards", shown), cards, most=LISTING_PAGES)
     return page

@@ -200,3 +200,18 @@ def test_each_listing_is_drawn_once_until_a_publish_changes_it(
         if path != series.url:
             assert "科学实验秀（加场）" in after.content.decode(), path
         assert drawn(after, listing) == 1, f"{path}: a publish draws the listing anew"
+
+
+def test_the_lecture_archive_is_drawn_once_until_a_publish_renames_a_lecture(
+    client, series, recorded_lecture
+):
+    cards = "lectures/includes/archive_cards.html"
+    first = client.get(series.url)
+    assert recorded_lecture.title in first.content.decode() and drawn(first, cards) == 1
+    again = client.get(series.url)
+    assert drawn(again, cards) == 0 and again.content == first.content
+
+    recorded_lecture.title = "黑洞第一张照片是怎样拍成的（重播）"
+    publish(recorded_lecture)
+    after = client.get(series.url)
+    assert "黑洞第一张照片是怎样拍成的（重播）" in after.content.decode() and drawn(after, cards) == 1

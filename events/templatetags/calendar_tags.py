@@ -12,7 +12,7 @@ from events.models.schedule import days_covered
 from events.models.tours import showing_and_next
 from events.views import group_by_day, programme_days
 from home.content_version import kept, until_published
-from home.fragments import drawn_once, render_shown, site_of
+from home.fragments import drawn_once, render_shown, site_of, template_drawn_once
 from home.structured_data import jsonld
 
 register = template.Library()
@@ -97,7 +97,7 @@ def day_list(context, rows, first_day=None, hide_venue=False, id_suffix=""):
     ``first_day``: dates that began before it are listed under it.
     """
     shown = {"first_day": first_day, "hide_venue": hide_venue, "id_suffix": id_suffix}
-    return _drawn_on(
+    return template_drawn_once(
         context, rows, "events/includes/day_list.html", shown, lambda: {"days": group_by_day(rows, first_day)}
     )
 
@@ -105,7 +105,7 @@ def day_list(context, rows, first_day=None, hide_venue=False, id_suffix=""):
 @register.simple_tag(takes_context=True)
 def programme(context, rows):
     """A festival's kept dates by day and venue (events/includes/programme.html), drawn once like ``day_list``."""
-    return _drawn_on(
+    return template_drawn_once(
         context, rows, "events/includes/programme.html", {}, lambda: {"days": programme_days(rows)}
     )
 
@@ -123,7 +123,7 @@ def itinerary(context, stops):
         showing, next_stop = showing_and_next(stops, today())
         return {"showing": showing, "next_stop": next_stop, "today": today()}
 
-    return _drawn_on(context, stops, "events/includes/itinerary.html", shown, worked_out)
+    return template_drawn_once(context, stops, "events/includes/itinerary.html", shown, worked_out)
 
 
 @register.simple_tag(takes_context=True)
@@ -132,20 +132,7 @@ def month_grid(context, weeks):
     The month grid (events/includes/month_grid.html) of ``weeks`` kept under
     the month, the filters and today (events.views.calendar), drawn once like ``day_list``.
     """
-    return _drawn_on(context, weeks, "events/includes/month_grid.html", {}, dict)
-
-
-def _drawn_on(context, rows, template_name, shown, worked_out):
-    """
-    ``template_name`` drawn once per ``rows`` (home.fragments.drawn_once) for
-    ``shown``, with the values ``worked_out()`` from ``rows`` alone.
-    """
-
-    def draw():
-        with context.push(shown, **worked_out()):
-            return context.template.engine.get_template(template_name).render(context)
-
-    return drawn_once(rows, draw, template_name, *sorted(shown.items()), site_of(context.get("request")))
+    return template_drawn_once(context, weeks, "events/includes/month_grid.html", {})
 
 
 @register.simple_tag(takes_context=True)
