@@ -215,3 +215,25 @@ def test_the_lecture_archive_is_drawn_once_until_a_publish_renames_a_lecture(
     publish(recorded_lecture)
     after = client.get(series.url)
     assert "黑洞第一张照片是怎样拍成的（重播）" in after.content.decode() and drawn(after, cards) == 1
+
+
+def test_the_article_list_is_drawn_once_until_an_article_is_published(client, article_index, haidian):
+    from urllib.parse import quote
+
+    from taggit.models import Tag
+
+    from articles.tests.fixtures import make_article
+
+    make_article(haidian, "冬季用电安全", tags=["安全"])
+    cards = "articles/includes/article_cards.html"
+    paths = (article_index.url, f"{article_index.url}?topic={quote(Tag.objects.get(name='安全').slug)}")
+    for path in paths:
+        first = client.get(path)
+        assert "冬季用电安全" in first.content.decode() and drawn(first, cards) == 1, path
+        again = client.get(path)
+        assert drawn(again, cards) == 0 and again.content == first.content, path
+
+    make_article(haidian, "家庭节水小窍门", tags=["安全"])
+    for path in paths:
+        after = client.get(path)
+        assert "家庭节水小窍门" in after.content.decode() and drawn(after, cards) == 1, path

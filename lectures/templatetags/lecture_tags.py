@@ -3,7 +3,6 @@
 from django import template
 
 from home.content_version import kept
-from home.fragments import template_drawn_once
 from home.structured_data import jsonld
 from lectures import feeds
 from lectures.structured_data import lecture_nodes
@@ -36,18 +35,6 @@ def recent_lectures(context, limit=3):
 
     # A recording attached or replaced moves the content version on (lectures.signal_handlers).
     return kept(("recent-lectures", page.pk, limit), recent)
-
-
-@register.simple_tag(takes_context=True)
-def archive_cards(context, lectures):
-    """
-    A page of the archive's kept cards (lectures.views.archive_page), drawn once
-    until a publish: their posters and pictures have public addresses that only
-    a publish or a recording moved (which moves the version on) changes.
-    """
-    return template_drawn_once(
-        context, lectures, "lectures/includes/archive_cards.html", {}, lambda: {"lectures": lectures}
-    )
 
 
 @register.simple_tag(takes_context=True)
