@@ -237,3 +237,20 @@ def test_the_article_list_is_drawn_once_until_an_article_is_published(client, ar
     for path in paths:
         after = client.get(path)
         assert "家庭节水小窍门" in after.content.decode() and drawn(after, cards) == 1, path
+
+
+def test_the_sections_are_drawn_once_until_a_section_is_added(client, haidian, chaoyang):
+    from home.sections import setup_section
+
+    index = haidian.get_parent()
+    kinds = "home/includes/sections_by_kind.html"
+    first = client.get(index.url)
+    assert "海淀区科协" in first.content.decode() and drawn(first, kinds) == 1
+    again = client.get(index.url)
+    assert drawn(again, kinds) == 0 and again.content == first.content
+
+    setup_section(kind="district", name="西城区科协", slug="xicheng")
+    after = client.get(index.url)
+    page = after.content.decode()
+    assert "西城区科协" in page and drawn(after, kinds) == 1
+    assert '<span class="count">3</span>' in page, "the kind's count follows"
