@@ -11,19 +11,22 @@ stopwords in home.chinese, at index and query time), a lone character such as
 防 counts only inside titles, and the association's synonyms (home.synonyms)
 make each word match any of its other names.
 
-Every database query is cut at ``LIMIT`` rows and ranks nothing itself: the
-database backends' relevance ordering costs a correlated subquery per matching
-row on SQLite (21 s for 地震 over 10,000 pages, bench/search_bench.py), FTS5's
-bm25 weighs the title like the body anyway, and PostgreSQL's title-only search
-reads the raw, unsegmented title column. Titles in hand rank the same on both.
+Every database query is cut at ``LIMIT`` rows. The complete matches are ranked
+in the database by their titles and dates, and only their ids come back; the
+backends' relevance ordering is not used: it costs a correlated subquery per
+matching row on SQLite (21 s for 地震 over 10,000 pages, bench/search_bench.py),
+FTS5's bm25 weighs the title like the body anyway, and PostgreSQL's title-only
+search reads the raw, unsegmented title column. Titles rank the same on both.
 """
 
+import functools
 import math
+import operator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from modelsearch.query import And, Or, PlainText
 
 from .chinese import MAX_QUERY_TERMS, QUERY_STOPWORDS, is_verb, query_parts, sub_words, terms_of
@@ -98,29 +101,41 @@ def _newest_first(pages):
     return pages.order_by("-first_published_at", "-id")
 
 
+def _matching(pages, query):
+    """`pages` narrowed to those the index finds for `query`: the database backends' statement, unordered."""
+    found = pages.order_by().search(query, order_by_relevance=False)
+    # A query that can match nothing gives results without a statement.
+    return found.get_queryset() if hasattr(found, "get_queryset") else pages.none()
+
+
 def _search(pages, query):
     """{pk: lower-case title} of the matching pages, newest first, at most LIMIT."""
-    found = _newest_first(pages).search(query, order_by_relevance=False)[:LIMIT]
-    if hasattr(found, "get_queryset"):  # the database backends: their statement, read as values
-        # Making 500 Page instances (modelcluster's __init__) was half a first search's time.
-        rows = found.get_queryset().values_list("pk", "title")
-    else:  # a query that can match nothing
-        rows = ((page.pk, page.title) for page in found)
+    # Values, not pages: making 500 Page instances (modelcluster's __init__) was half a search's time.
+    rows = _newest_first(_matching(pages, query)).values_list("pk", "title")[:LIMIT]
     return {pk: title.lower() for pk, title in rows}
 
 
+def _in_title(text):
+    return Q(title__icontains=text)
+
+
 def _complete(pages, words, characters):
-    """Pages holding every word: every word in the title first, then titles with the lone characters."""
+    """
+    Pages holding every word, ranked and cut in the database: every word in the
+    title first, then the titles holding more of the lone characters, newest first.
+    """
     query = And([word.expression() for word in words]) if len(words) > 1 else words[0].expression()
-    titles = _search(pages, query)
-    ids = list(titles)
-
-    def rank(pk):
-        title = titles.get(pk, "")
-        in_title = all(word.in_title(title) for word in words)
-        return (not in_title, -sum(character in title for character in characters))
-
-    return sorted(ids, key=rank)
+    every_word = functools.reduce(
+        operator.and_, (functools.reduce(operator.or_, map(_in_title, word.names)) for word in words)
+    )
+    characters_in_title = sum(
+        (Case(When(_in_title(character), then=1), default=0) for character in characters), Value(0)
+    )
+    ranked = _matching(pages, query).annotate(
+        _title_misses=Case(When(every_word, then=0), default=1), _title_characters=characters_in_title
+    )
+    order = ["_title_misses", "-_title_characters", "-first_published_at", "-id"]
+    return list(ranked.order_by(*order).values_list("pk", flat=True)[:LIMIT])
 
 
 def _partial(pages, words, characters, complete):

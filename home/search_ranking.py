@@ -9,12 +9,19 @@ Here the index is asked once for the best RANKED_CUT matches among the rows
 the caller's queryset allows (its permission and type filters go into the same
 statement), each with its score, and the queryset is narrowed to those. A
 search ordered by relevance therefore shows at most RANKED_CUT results, the
-best ones; unordered searches and counts are Wagtail's own.
+best ones.
+
+Unordered searches (the search page's, home.questions: it ranks by title and
+date itself) go from the index's matches to the pages through the narrow
+unique index on (content type, object id), which holds each entry's row id,
+rather than reading every matching entry's row: those rows hold the page's
+whole text, so a word on 7,000 of 10,000 pages read 7,000 scattered rows
+(11 ms of a 17 ms statement) where the narrow index takes 4 ms.
 """
 
 import functools
 
-from django.db.models import Case, CharField, FloatField, Value, When
+from django.db.models import Case, CharField, F, FloatField, Func, IntegerField, Value, When
 from django.db.models.functions import Cast
 
 RANKED_CUT = 500
@@ -28,8 +35,10 @@ class RankedOnce:
         from modelsearch.utils import get_descendants_content_types_pks
 
         query = normalize(self.query)
-        if not self.order_by_relevance or isinstance(query, (MatchAll, Not)):
+        if isinstance(query, (MatchAll, Not)) or (not self.order_by_relevance and score_field is not None):
             return super().search(config, start, stop, score_field)
+        if not self.order_by_relevance:
+            return self._unordered(query, config)[start:stop]
         allowed = self.queryset.order_by().annotate(_object_id=Cast("pk", CharField())).values("_object_id")
         best = (
             SQLiteFTSIndexEntry.objects.filter(
@@ -54,6 +63,28 @@ class RankedOnce:
         )
         queryset = self.queryset.filter(pk__in=list(scores)).annotate(**{score_field: score})
         return queryset.order_by(score_field, "-pk")[start:stop]
+
+    def _unordered(self, query, config):
+        from modelsearch.backends.database.sqlite.query import MatchExpression
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+        from modelsearch.utils import get_descendants_content_types_pks
+
+        matched = SQLiteFTSIndexEntry.objects.filter(
+            MatchExpression(
+                self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
+            )
+        ).values("pk")
+        entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model.objects
+        # `+id` keeps SQLite from looking each match up by its row id in the wide table.
+        object_ids = (
+            entries.filter(content_type__in=get_descendants_content_types_pks(self.queryset.model))
+            .alias(_row=Func(F("id"), template="+%(expressions)s", output_field=IntegerField()))
+            .filter(_row__in=matched)
+            .values("object_id")
+        )
+        queryset = self.queryset.filter(pk__in=object_ids)
+        # A steady order across pages, as Wagtail gives (wagtail/wagtail#3729).
+        return queryset if queryset.query.order_by else queryset.order_by("-pk")
 
 
 @functools.cache
