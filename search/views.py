@@ -25,7 +25,7 @@ from wagtail.models import Page
 
 from articles.models import ArticlePage, ClarificationPage
 from events.models import EventPage, FestivalPage, TourPage
-from home import visibility
+from home import content_version, visibility
 from home.chinese import MAX_QUERY_LENGTH, query_words
 from home.filters import CONTROL_CHARACTERS, FilterForm, SlugChoiceField
 from home.models import SectionPage
@@ -131,6 +131,33 @@ def found_for(form, query):
     return found
 
 
+def _sections():
+    return list(SectionPage.objects.live().order_by("kind", "title").values_list("slug", "title"))
+
+
+def _drawn_hits(ids, words, characters):
+    """
+    The results of ``ids`` as shown for the query's words, kept until a publish:
+    reading ten pages of as many types and their text was a third of a search.
+    """
+
+    def draw():
+        pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
+        return [
+            {
+                "page": page,
+                "title": highlight_title(page.title, [*words, *characters]),
+                "snippet": snippet(page_text(page), words),
+                "kind": page.specific_class._meta.verbose_name,
+            }
+            for page in (pages[pk] for pk in ids if pk in pages)
+        ]
+
+    return content_version.kept(
+        ("search-hits", ids, words, characters), draw, most=content_version.LISTING_PAGES
+    )
+
+
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     form = SearchFilterForm(request.GET)
@@ -147,19 +174,14 @@ def search(request):
         found = found_for(form, query)
         record(query, found.complete)
     page_obj = Paginator(found.ids, RESULTS_PER_PAGE).get_page(_page_number(request))
-    pages = Page.objects.filter(pk__in=page_obj.object_list).specific().in_bulk()
     words = query_words(query)
     words += [name for name in found.names if name not in words]
     first = page_obj.start_index() - 1 if found.ids else 0
     hits = [
-        {
-            "page": page,
-            "title": highlight_title(page.title, words + found.characters),
-            "snippet": snippet(page_text(page), words),
-            "kind": page.specific_class._meta.verbose_name,
-            "complete": first + n < found.complete,
-        }
-        for n, page in enumerate(pages[pk] for pk in page_obj.object_list if pk in pages)
+        {**hit, "complete": first + n < found.complete}
+        for n, hit in enumerate(
+            _drawn_hits(tuple(page_obj.object_list), tuple(words), tuple(found.characters))
+        )
     ]
     return render(
         request,
@@ -175,7 +197,7 @@ def search(request):
             "notes": notes,
             "chosen": form.chosen(),
             "types": [(key, label) for key, (label, _models) in TYPES.items()],
-            "sections": SectionPage.objects.live().order_by("kind", "title").values_list("slug", "title"),
+            "sections": content_version.kept(("search-sections",), _sections),
         },
     )
 

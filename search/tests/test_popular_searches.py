@@ -30,3 +30,44 @@ def test_a_popular_search_is_ranked_once_per_publish_and_sees_the_next_publish(c
     second.save_revision().publish()
     titles, _queries = _search(client, "地震")
     assert set(titles) == {"地震来了怎么办", "地震谣言辨析"}
+
+
+def test_a_repeated_search_asks_nothing_and_shows_a_renamed_page_after_its_publish(client, haidian):
+    page = haidian.add_child(instance=StandardPage(title="地震来了怎么办", body=[]))
+    page.save_revision().publish()
+    _search(client, "地震")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/search/", {"q": "地震"})
+    asked = [query["sql"] for query in queries.captured_queries if "home_contentversion" not in query["sql"]]
+    assert asked == [], "besides the content version, the ranking, the results and the filters are all kept"
+    assert "<mark>地震</mark>来了怎么办</a>" in again.content.decode()
+
+    page.title = "地震来了怎么办（2026年修订）"
+    page.save_revision().publish()
+    after = client.get("/search/", {"q": "地震"}).content.decode()
+    assert "<mark>地震</mark>来了怎么办（2026年修订）" in after
+
+
+def test_a_title_match_comes_first_however_many_newer_pages_mention_the_word(client, haidian, monkeypatch):
+    """Ranked before the cut, in the database: not the LIMIT newest matches ranked afterwards."""
+    import datetime
+
+    from django.utils import timezone
+
+    from home import questions
+
+    monkeypatch.setattr(questions, "LIMIT", 3)
+    now = timezone.now()
+    titled = haidian.add_child(
+        instance=StandardPage(title="地震应急指南", body=[("paragraph", "<p>家庭应急准备。</p>")])
+    )
+    titled.save_revision().publish()
+    StandardPage.objects.filter(pk=titled.pk).update(first_published_at=now - datetime.timedelta(days=30))
+    for n in range(4):
+        newer = haidian.add_child(
+            instance=StandardPage(title=f"社区活动{n}", body=[("paragraph", "<p>社区讲解地震知识。</p>")])
+        )
+        newer.save_revision().publish()
+    titles, _queries = _search(client, "地震")
+    assert titles[0] == "地震应急指南", titles
+    assert len(titles) == 3, "cut at LIMIT"
