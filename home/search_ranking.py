@@ -32,10 +32,8 @@ RANKED_CUT = 500
 
 class RankedOnce:
     def search(self, config, start, stop, score_field=None):
-        from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-        from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+        from modelsearch.backends.database.sqlite.query import normalize
         from modelsearch.query import MatchAll, Not
-        from modelsearch.utils import get_descendants_content_types_pks
 
         query = normalize(self.query)
         if isinstance(query, (MatchAll, Not)) or (not self.order_by_relevance and score_field is not None):
@@ -44,15 +42,8 @@ class RankedOnce:
             return self._unordered(query, config)[start:stop]
         allowed = self.queryset.order_by().annotate(_object_id=Cast("pk", CharField())).values("_object_id")
         best = (
-            SQLiteFTSIndexEntry.objects.filter(
-                MatchExpression(
-                    self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
-                )
-            )
-            .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
-                index_entry__object_id__in=allowed,
-            )
+            self._matches(query, config)
+            .filter(index_entry__content_type__in=self._content_types(), index_entry__object_id__in=allowed)
             .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
             .order_by("score")
             .values_list("index_entry__object_id", "score")[:RANKED_CUT]
@@ -67,22 +58,29 @@ class RankedOnce:
         queryset = self.queryset.filter(pk__in=list(scores)).annotate(**{score_field: score})
         return queryset.order_by(score_field, "-pk")[start:stop]
 
-    def _unordered(self, query, config):
+    def _matches(self, query, config):
+        """The full-text rows matching ``query``, in the index's own table."""
         from modelsearch.backends.database.sqlite.query import MatchExpression
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
+
+        fields = self.fields or self.FTS_TABLE_FIELDS
+        return SQLiteFTSIndexEntry.objects.filter(
+            MatchExpression(fields, self.build_search_query(query, config=config))
+        )
+
+    def _content_types(self):
         from modelsearch.utils import get_descendants_content_types_pks
 
-        matched = SQLiteFTSIndexEntry.objects.filter(
-            MatchExpression(
-                self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config)
-            )
-        ).values("pk")
-        entries = SQLiteFTSIndexEntry._meta.get_field("index_entry").related_model.objects
+        return get_descendants_content_types_pks(self.queryset.model)
+
+    def _unordered(self, query, config):
+        matched = self._matches(query, config)
+        entries = matched.model._meta.get_field("index_entry").related_model.objects
         # `+id` keeps SQLite from looking each match up by its row id in the wide table.
         object_ids = (
-            entries.filter(content_type__in=get_descendants_content_types_pks(self.queryset.model))
+            entries.filter(content_type__in=self._content_types())
             .alias(_row=_unindexed("id"))
-            .filter(_row__in=matched)
+            .filter(_row__in=matched.values("pk"))
             .values("object_id")
         )
         # And `+pk` from looking up and sorting every matching page: it walks the
