@@ -1,0 +1,58 @@
+"""
+A word on most pages and a word on a few are asked of the database in two
+shapes (home.search_ranking): walking the pages newest first until the cut, or
+looking every match up. A visitor sees the same results, in the same order,
+whichever shape answered.
+"""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from home import content_version, search_ranking
+from home.models import StandardPage
+
+
+def _publish(parent, title, body):
+    page = parent.add_child(instance=StandardPage(title=title, body=[("paragraph", f"<p>{body}</p>")]))
+    page.save_revision().publish()
+    return page
+
+
+def _search(client, query):
+    """The titles shown, and whether the database walked the pages (an EXISTS per page) to find them."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    content_version.forget_kept()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": query})
+    walked = any("MATCH" in q["sql"] and "EXISTS" in q["sql"] for q in queries.captured_queries)
+    return [hit["page"].title for hit in response.context["hits"]], walked
+
+
+def test_a_word_on_most_pages_is_found_newest_first_as_a_rare_one_is(client, haidian, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("the two shapes are SQLite's full-text index's")
+    pages = []
+    for n in range(9):
+        title = f"地震预警第{n}讲" if n in (2, 6) else f"防灾第{n}讲"
+        pages.append(_publish(haidian, title, f"第{n}次讲座讲地震来临时如何避险。"))
+    _publish(haidian, "气象第一讲", "天气预报怎样做出来。")
+    draft = haidian.add_child(instance=StandardPage(title="地震草稿", body=[], live=False))
+    draft.save_revision()
+    private = _publish(haidian, "地震内部资料", "地震会商纪要。")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    looked_up, walked = _search(client, "地震")
+    assert not walked, "a few matches among the pages are looked up"
+    # A smaller cut makes the same matches a large share: the pages are walked.
+    monkeypatch.setattr(search_ranking, "RANKED_CUT", 1)
+    by_walk, walked = _search(client, "地震")
+    assert walked
+
+    newest_first = [page.title for page in reversed(pages)]
+    in_title = [title for title in newest_first if "地震" in title]
+    expected = in_title + [title for title in newest_first if title not in in_title]
+    assert looked_up == by_walk == expected
