@@ -29,8 +29,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Q, Value, When
 from modelsearch.query import And, Or, PlainText
+from wagtail.models import Page
 
 from .chinese import MAX_QUERY_TERMS, QUERY_STOPWORDS, is_verb, query_parts, sub_words, terms_of
+from .search_ranking import indexed_rows
 from .synonyms import synonym_groups
 
 LIMIT = 500
@@ -114,10 +116,10 @@ def _matching(pages, query):
 
 
 def _search(pages, query):
-    """{pk: lower-case title} of the matching pages, newest first, at most LIMIT."""
+    """{pk: (lower-case title, first published)} of the matching pages, newest first, at most LIMIT."""
     # Values, not pages: making 500 Page instances (modelcluster's __init__) was half a search's time.
-    rows = _newest_first(_matching(pages, query)).values_list("pk", "title")[:LIMIT]
-    return {pk: title.lower() for pk, title in rows}
+    rows = _newest_first(_matching(pages, query)).values_list("pk", "title", "first_published_at")[:LIMIT]
+    return {pk: (title.lower(), published) for pk, title, published in rows}
 
 
 def _in_title(text):
@@ -148,15 +150,16 @@ def _complete(pages, words, characters):
 
 def _partial(pages, words, characters, complete):
     """Pages holding some of the words, rarest and title matches first (each word's rows cut at LIMIT)."""
-    total = max(pages.count(), 1)
+    # How rare a word is, over the whole site: the filters narrow what is shown, not what a word means.
+    total = max(indexed_rows(Page), 1)
     # A word split into its parts counts once in all, not once per part.
-    titles = {}
+    found = {}
     matches = []
     for word in words:
         for part in word.parts():
-            found = _search(pages, part.expression())
-            titles.update(found)
-            matches.append((part, set(found), word.weight() / len(word.parts())))
+            rows = _search(pages, part.expression())
+            found.update(rows)
+            matches.append((part, set(rows), word.weight() / len(word.parts())))
     matches += [
         # Unordered: read in the table's order, not walked along the tree's paths (9 ms → 2 ms at 10,000 pages).
         (
@@ -166,13 +169,10 @@ def _partial(pages, words, characters, complete):
         )
         for character in characters
     ]
-    candidates = set().union(*(ids for word, ids, _share in matches if isinstance(word, Word))) - set(
-        complete
-    )
-    published = dict(pages.filter(pk__in=candidates).values_list("pk", "first_published_at"))
+    candidates = set(found) - set(complete)
 
     def score(pk):
-        title = titles.get(pk, "")
+        title = found[pk][0]
         points = 0.0
         for word, ids, share in matches:
             if pk not in ids:
@@ -182,9 +182,8 @@ def _partial(pages, words, characters, complete):
             points += share * rarity * (TITLE_WEIGHT if in_title else 1)
         return points
 
-    newest = sorted(
-        candidates, key=lambda pk: (published.get(pk) is not None, published.get(pk), pk), reverse=True
-    )
+    published = {pk: found[pk][1] for pk in candidates}
+    newest = sorted(candidates, key=lambda pk: (published[pk] is not None, published[pk], pk), reverse=True)
     return sorted(newest, key=score, reverse=True)
 
 
