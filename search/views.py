@@ -28,6 +28,7 @@ from events.models import EventPage, FestivalPage, TourPage
 from home import content_version, visibility
 from home.chinese import MAX_QUERY_LENGTH, query_words
 from home.filters import CONTROL_CHARACTERS, FilterForm, SlugChoiceField
+from home.fragments import Drawable
 from home.models import SectionPage
 from home.page_cache import shared_cache, versioned_key
 from home.questions import LIMIT, Found, find
@@ -143,7 +144,7 @@ def _drawn_hits(ids, words, characters):
 
     def draw():
         pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
-        return [
+        return Drawable(
             {
                 "page": page,
                 "title": highlight_title(page.title, [*words, *characters]),
@@ -151,7 +152,7 @@ def _drawn_hits(ids, words, characters):
                 "kind": page.specific_class._meta.verbose_name,
             }
             for page in (pages[pk] for pk in ids if pk in pages)
-        ]
+        )
 
     return content_version.kept(
         ("search-hits", ids, words, characters), draw, most=content_version.LISTING_PAGES
@@ -177,12 +178,8 @@ def search(request):
     words = query_words(query)
     words += [name for name in found.names if name not in words]
     first = page_obj.start_index() - 1 if found.ids else 0
-    hits = [
-        {**hit, "complete": first + n < found.complete}
-        for n, hit in enumerate(
-            _drawn_hits(tuple(page_obj.object_list), tuple(words), tuple(found.characters))
-        )
-    ]
+    drawn_hits = _drawn_hits(tuple(page_obj.object_list), tuple(words), tuple(found.characters))
+    complete_here = min(max(found.complete - first, 0), len(drawn_hits))
     return render(
         request,
         "search/search.html",
@@ -192,8 +189,10 @@ def search(request):
             "page_obj": page_obj,
             "found": found,
             "capped": len(found.ids) >= LIMIT,
-            "hits": [hit for hit in hits if hit["complete"]],
-            "partial_hits": [hit for hit in hits if not hit["complete"]],
+            "drawn_hits": drawn_hits,
+            "complete_here": complete_here,
+            "hits": drawn_hits[:complete_here],
+            "partial_hits": drawn_hits[complete_here:],
             "notes": notes,
             "chosen": form.chosen(),
             "types": [(key, label) for key, (label, _models) in TYPES.items()],
