@@ -56,3 +56,19 @@ def test_a_word_on_most_pages_is_found_newest_first_as_a_rare_one_is(client, hai
     in_title = [title for title in newest_first if "地震" in title]
     expected = in_title + [title for title in newest_first if title not in in_title]
     assert looked_up == by_walk == expected
+
+
+def test_a_lone_character_is_looked_for_in_titles_without_reading_the_pages(client, haidian):
+    """震 is matched inside titles by LIKE: on SQLite the walk reads the dated titles index, not every page row."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the index is SQLite's (search/migrations/0003)")
+    for n in range(3):
+        _publish(haidian, f"防震第{n}课" if n != 1 else "气象第1课", "讲座。")
+    titles, _walked = _search(client, "震")
+    assert titles == ["防震第2课", "防震第0课"]
+    with CaptureQueriesContext(connection) as queries:
+        _search(client, "震")
+    statement = next(q["sql"] for q in queries.captured_queries if "LIKE '%震%'" in q["sql"])
+    with connection.cursor() as cursor:
+        plan = " ".join(str(row) for row in cursor.execute(f"EXPLAIN QUERY PLAN {statement}").fetchall())
+    assert "COVERING INDEX kepu_page_dated_titles" in plan, plan
