@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import content_version
+
 SEPARATORS = re.compile(r"[\s,，、=＝;；/|]+")
 MAX_WORDS = 12
 
@@ -49,7 +51,11 @@ class SearchSynonym(models.Model):
 
 
 def synonym_groups():
-    """word (lower case) → every way of saying it, itself first; one query."""
+    """word (lower case) → every way of saying it, itself first; read once per content version (a save moves it)."""
+    return content_version.kept(("search-synonyms",), _read_groups)
+
+
+def _read_groups():
     groups = {}
     for text in SearchSynonym.objects.values_list("words", flat=True):
         words = split_words(text)
