@@ -14,6 +14,8 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageManager, PageQuerySet, PageViewRestriction
 
+from . import content_version
+
 
 @functools.cache
 def restricted(path="path"):
@@ -47,3 +49,19 @@ class VisiblePageManager(PageManager.from_queryset(VisibilityQuerySet)):
 def pages():
     """Page.objects, with ``public()`` in one statement (for lists over every page type)."""
     return VisibilityQuerySet(Page)
+
+
+def searchable(pages):
+    """
+    ``pages.public()`` for a search: the search backends accept only field tests,
+    not ``restricted()``'s subquery, so this is Wagtail's test of tree paths,
+    with the restricted pages read once per content version (a restriction
+    added, removed or moved moves it) rather than in a query per search.
+    """
+    for path in content_version.kept(("restricted-paths",), _restricted_paths):
+        pages = pages.exclude(path__startswith=path)
+    return pages
+
+
+def _restricted_paths():
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())

@@ -116,7 +116,7 @@ def found_for(form, query):
     """
 
     def rank():
-        return find(form.apply(Page.objects.live().public()), query)
+        return find(form.apply(visibility.searchable(Page.objects.live())), query)
 
     index = index_version()  # the worker indexes a page after its publish: keyed by both
     if index is None:

@@ -18,6 +18,8 @@ def test_a_page_made_private_leaves_the_cached_pages_and_api_at_once(
     for path in doors:
         assert "社区应急包清单" in client.get(path).content.decode(), path
         assert client.get(path)["X-Page-Cache"] == "hit", path
+    search = "/search/?q=社区应急包清单"
+    assert f'href="{article.url}"' in client.get(search).content.decode(), "found, and the search kept"
 
     boss = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
     client.force_login(boss)
@@ -33,3 +35,4 @@ def test_a_page_made_private_leaves_the_cached_pages_and_api_at_once(
     assert page.status_code == 302 and "/login/" in page["Location"], "the page asks for a login"
     for path in doors[1:]:
         assert "社区应急包清单" not in client.get(path).content.decode(), path
+    assert f'href="{article.url}"' not in client.get(search).content.decode(), "not found any more"
