@@ -63,15 +63,19 @@ class RankedOnce:
         queryset = self.queryset.filter(pk__in=list(scores)).annotate(**{score_field: score})
         return queryset.order_by(score_field, "-pk")[start:stop]
 
-    def _matches(self, query, config):
-        """The full-text rows matching ``query``, in the index's own table."""
+    def _matches(self, query, config, any_column=False):
+        """
+        The full-text rows matching ``query``, in the index's own table. ``any_column``:
+        in any of its columns, where that finds the same rows (``_columns_alike``).
+        """
         from modelsearch.backends.database.sqlite.query import MatchExpression
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
         fields = self.fields or self.FTS_TABLE_FIELDS
-        return SQLiteFTSIndexEntry.objects.filter(
-            MatchExpression(fields, self.build_search_query(query, config=config))
+        match = (_in_any_column() if any_column and not self.fields else MatchExpression)(
+            fields, self.build_search_query(query, config=config)
         )
+        return SQLiteFTSIndexEntry.objects.filter(match)
 
     def _content_types(self):
         from modelsearch.utils import get_descendants_content_types_pks
@@ -79,7 +83,9 @@ class RankedOnce:
         return get_descendants_content_types_pks(self.queryset.model)
 
     def _unordered(self, query, config):
-        matched = self._matches(query, config)
+        # Without a column filter FTS5 need not read where in a row each word is:
+        # 社区's statement 2.8 -> 1.5 ms.
+        matched = self._matches(query, config, any_column=_columns_alike(self.queryset.model))
         entries = matched.model._meta.get_field("index_entry").related_model.objects
         # `+id` keeps SQLite from looking each match up by its row id in the wide table.
         matching_entries = entries.filter(content_type__in=self._content_types()).alias(_row=_unindexed("id"))
@@ -112,6 +118,38 @@ class RankedOnce:
         # A page's entry is under its own specific type: one index seek rather than one per type.
         content_type = {"content_type": OuterRef("content_type")} if issubclass(model, Page) else {}
         return {"object_id": Cast(OuterRef("pk"), CharField()), **content_type}
+
+
+@functools.cache
+def _columns_alike(model):
+    """
+    Whether the index's autocomplete column holds nothing its title and body
+    columns do not, for every indexed model under ``model`` (pages complete
+    their titles): then a word matches the same rows in any column.
+    """
+    from django.apps import apps
+    from modelsearch.index import Indexed
+
+    return all(
+        {field.field_name for field in each.get_autocomplete_search_fields()}
+        <= {field.field_name for field in each.get_searchable_search_fields()}
+        for each in apps.get_models()
+        if issubclass(each, model) and issubclass(each, Indexed)
+    )
+
+
+@functools.cache
+def _in_any_column():
+    from modelsearch.backends.database.sqlite.query import MatchExpression
+
+    class InAnyColumn(MatchExpression):
+        """modelsearch's MATCH without its ``{title body} :`` column filter."""
+
+        def as_sql(self, compiler, connection):
+            sql, params = compiler.compile(self.query)
+            return self.template, [f"({sql % tuple(params)})"]
+
+    return InAnyColumn
 
 
 def indexed_rows(model):
