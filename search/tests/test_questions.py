@@ -95,3 +95,13 @@ def test_the_api_answers_the_same_questions(client, demo_site):
             missed.append(question)
     found = 1 - len(missed) / len(QUESTIONS)
     assert found >= 0.9, f"found {found:.0%}; missed: {missed}"
+
+
+def test_one_word_on_no_page_finds_nothing_although_its_parts_are_on_some(client, haidian):
+    """垃圾分类 is one word: pages about 垃圾 or about 分类 alone do not answer it."""
+    from home.models import StandardPage
+
+    for title in ("厨房垃圾怎样处理", "图书分类的方法"):
+        haidian.add_child(instance=StandardPage(title=title, body=[])).save_revision().publish()
+    assert _first_page_titles(client, "厨房垃圾") == ["厨房垃圾怎样处理"]
+    assert _first_page_titles(client, "垃圾分类") == []
