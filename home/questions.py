@@ -170,17 +170,16 @@ def _partial(pages, words, characters, complete):
         for character in characters
     ]
     candidates = set(found) - set(complete)
+    # Each word's points, rarer words more; a word found in the title counts double.
+    weighed = [(ids, share * math.log(1 + total / len(ids)), word) for word, ids, share in matches if ids]
 
     def score(pk):
         title = found[pk][0]
-        points = 0.0
-        for word, ids, share in matches:
-            if pk not in ids:
-                continue
-            rarity = math.log(1 + total / len(ids))
-            in_title = word.in_title(title) if isinstance(word, Word) else True
-            points += share * rarity * (TITLE_WEIGHT if in_title else 1)
-        return points
+        return sum(
+            points * (TITLE_WEIGHT if not isinstance(word, Word) or word.in_title(title) else 1)
+            for ids, points, word in weighed
+            if pk in ids
+        )
 
     published = {pk: found[pk][1] for pk in candidates}
     newest = sorted(candidates, key=lambda pk: (published[pk] is not None, published[pk], pk), reverse=True)
