@@ -10,6 +10,8 @@ Nothing to do on SQLite, whose FTS5 table is its own index.
 
 from django.db import migrations
 
+from ._on_vendor import index_on
+
 CREATE = (
     "CREATE INDEX IF NOT EXISTS kepu_indexentry_title_body "
     "ON wagtailsearch_indexentry USING GIN ((title || body))"
@@ -17,18 +19,7 @@ CREATE = (
 DROP = "DROP INDEX IF EXISTS kepu_indexentry_title_body"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-        schema_editor.execute("ANALYZE wagtailsearch_indexentry")
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("wagtailsearch", "0010_add_text_fields")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [index_on("postgresql", CREATE, DROP, "ANALYZE wagtailsearch_indexentry")]

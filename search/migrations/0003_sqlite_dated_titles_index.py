@@ -12,6 +12,8 @@ within the goal, and its planner is measured separately.
 
 from django.db import migrations
 
+from ._on_vendor import index_on
+
 CREATE = (
     "CREATE INDEX IF NOT EXISTS kepu_page_dated_titles ON wagtailcore_page "
     "(first_published_at, id, live, path, content_type_id, title)"
@@ -19,17 +21,7 @@ CREATE = (
 DROP = "DROP INDEX IF EXISTS kepu_page_dated_titles"
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0002_search_counts"), ("wagtailcore", "0098_apitoken")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [index_on("sqlite", CREATE, DROP)]
