@@ -20,11 +20,12 @@ from wagtail.models import Page
 
 from .chinese import segment_query
 from .questions import find, questions, ranked
+from .search_postgres import unordered_on_postgres
 from .search_ranking import rank_once
 
 
 def SearchBackend(params):
-    backend = rank_once(DatabaseSearchBackend(params))
+    backend = unordered_on_postgres(rank_once(DatabaseSearchBackend(params)))
     plain_search = backend.search
 
     def search(query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, **kwargs):

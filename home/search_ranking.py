@@ -95,7 +95,7 @@ class RankedOnce:
         if self._common(query, matched):
             # Walk the caller's order (the search page's date index) and stop at the
             # cut, asking of each row whether its entry is among the matches.
-            queryset = self.queryset.filter(Exists(matching_entries.filter(**self._entry_of_outer_row())))
+            queryset = self.queryset.filter(Exists(matching_entries.filter(**own_entry(self.queryset.model))))
         else:
             # Look each match up and sort them.
             queryset = self.queryset.filter(pk__in=matching_entries.values("object_id"))
@@ -104,29 +104,17 @@ class RankedOnce:
 
     def _common(self, query, matched):
         """
-        Whether a walk along the caller's order finds RANKED_CUT matches sooner
-        than looking every match up: it reads about cut × rows / matches rows, at
-        about half the cost of one lookup, so it wins beyond √(cut × rows / 2)
-        matches (1,600 of 10,000 pages: 社区's 2,200 pages walk in 3.3 ms against
-        5.7, 辐射's few hundred are looked up in 2.8 against 8.5). Counting stops
-        there, and what it found is kept until a publish, like a planner's
-        statistics: it decides how fast an answer comes, never what it is.
+        Whether to walk the caller's order (``walks``). On SQLite a walked row costs
+        about half a lookup: 社区's 2,200 of 10,000 pages walk in 3.3 ms against 5.7,
+        辐射's few hundred are looked up in 2.8 ms against 8.5. The matches are
+        counted, stopping once there are enough.
         """
-        model = self.queryset.model
-
-        def count():
-            enough = math.isqrt(RANKED_CUT * indexed_rows(model) // 2) + 1
-            return matched.values("pk")[:enough].count() >= enough
-
-        key = ("search-common", model._meta.label, repr(query), tuple(self.fields or ()))
-        return content_version.kept(key, count, most=SHAPES_KEPT)
-
-    def _entry_of_outer_row(self):
-        """The lookups that pick the outer query's row's own index entry."""
-        model = self.queryset.model
-        # A page's entry is under its own specific type: one index seek rather than one per type.
-        content_type = {"content_type": OuterRef("content_type")} if issubclass(model, Page) else {}
-        return {"object_id": Cast(OuterRef("pk"), CharField()), **content_type}
+        return walks(
+            self.queryset.model,
+            (repr(query), tuple(self.fields or ())),
+            lambda enough: matched.values("pk")[:enough].count(),
+            walked_row_cost=0.5,
+        )
 
 
 @functools.cache
@@ -159,6 +147,36 @@ def _in_any_column():
             return self.template, [f"({sql % tuple(params)})"]
 
     return InAnyColumn
+
+
+def walks(model, query, matches, walked_row_cost):
+    """
+    Whether a search of ``model`` for ``query`` should walk the caller's order
+    until RANKED_CUT matches rather than look every match up and sort them.
+    The walk reads about cut × rows / matches rows, each at ``walked_row_cost``
+    times a lookup, so it wins beyond √(cost × cut × rows) matches.
+    ``matches(enough)``: how many rows match, counted or estimated, at least up
+    to ``enough``. The answer is kept until a publish, like a planner's
+    statistics: it decides how fast an answer comes, never what it is.
+    """
+
+    def decide():
+        enough = math.isqrt(int(walked_row_cost * RANKED_CUT * indexed_rows(model))) + 1
+        return matches(enough) >= enough
+
+    return content_version.kept(("search-walks", model._meta.label, query), decide, most=SHAPES_KEPT)
+
+
+def own_entry(model):
+    """The lookups that pick, among index entries, the outer query's row's own (for Exists)."""
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    if issubclass(model, Page):
+        # A page's entry is under its own specific type: one index seek rather than one per type.
+        content_type = {"content_type": OuterRef("content_type")}
+    else:
+        content_type = {"content_type__in": get_descendants_content_types_pks(model)}
+    return {"object_id": Cast(OuterRef("pk"), CharField()), **content_type}
 
 
 def indexed_rows(model):
