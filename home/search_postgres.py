@@ -22,7 +22,7 @@ import functools
 import json
 
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models import BigIntegerField, Exists, F, IntegerField
+from django.db.models import BigIntegerField, Exists, F, IntegerField, Q
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 
@@ -55,13 +55,38 @@ class UnorderedOnPostgres:
         if key is None or search_ranking.walks(
             model, repr(self.query), lambda _enough: _estimate(matching), WALKED_ROW_COST
         ):
-            queryset = self.queryset.filter(Exists(matching.filter(**search_ranking.own_entry(model))))
+            own = IndexEntry.objects.filter(**search_ranking.own_entry(model))
+            if _each_alone(self.query):
+                # A single word (or any of its synonyms) is in the title or the body:
+                # tested apart, without concatenating them, a row costs half (科普 12.5 -> 6.9 ms).
+                tsquery = self.build_tsquery(self.query, config=config)
+                own = own.filter(Q(title=tsquery) | Q(body=tsquery))
+            else:
+                own = own.annotate(_vector=vector).filter(
+                    _vector=self.build_tsquery(self.query, config=config)
+                )
+            queryset = self.queryset.filter(Exists(own))
         else:
             ids = matching.filter(content_type__in=get_descendants_content_types_pks(model))
             queryset = self.queryset.filter(pk__in=ids.values(_object_id=Cast("object_id", key)))
         # A steady order across pages, as Wagtail gives (wagtail/wagtail#3729).
         queryset = queryset if queryset.query.order_by else queryset.order_by("-pk")
         return queryset[start:stop]
+
+
+def _each_alone(query):
+    """Whether ``query`` matches a row by any one of its words alone (one word, or some of them): no AND."""
+    from modelsearch.query import Boost, Or, PlainText
+
+    if isinstance(query, Boost):
+        return _each_alone(query.subquery)
+    if isinstance(query, Or):
+        return all(_each_alone(subquery) for subquery in query.subqueries)
+    if isinstance(query, PlainText):
+        terms = query.query_string.split()
+        # One term the parser keeps whole (PM2.5 could be two lexemes).
+        return all(term.isalnum() for term in terms) and (len(terms) == 1 or query.operator == "or")
+    return False
 
 
 def _estimate(queryset):

@@ -55,6 +55,14 @@ def test_a_word_on_most_pages_is_found_newest_first_as_a_rare_one_is(client, hai
     expected = in_title + [title for title in newest_first if title not in in_title]
     assert looked_up == by_walk == expected
 
+    # Two words, both on every lecture page and neither alone in a title: newest first, either way.
+    both_walked, walked = _search(client, "地震 避险")
+    assert walked
+    monkeypatch.setattr(search_ranking, "walks", lambda *args, **kwargs: False)
+    both_looked_up, walked = _search(client, "地震 避险")
+    assert not walked
+    assert both_walked == both_looked_up == newest_first
+
 
 def test_a_lone_character_is_looked_for_in_titles_without_reading_the_pages(client, haidian):
     """震 is matched inside titles by LIKE: on SQLite the walk reads the dated titles index, not every page row."""
