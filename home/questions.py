@@ -200,10 +200,11 @@ def find(pages, raw, enough=ENOUGH):
         return Found(ids, len(ids), [], characters)
     ids = _complete(pages, words, characters)
     complete = len(ids)
-    # Partial matches hold some of the words: with one word, and no parts of it to
-    # hold alone, every page holding it is a complete match (lone characters only rank).
-    some_of_the_words = len(words) > 1 or len(words[0].parts()) > 1
-    if complete < enough and len(words) + len(characters) > 1 and some_of_the_words:
+    # Partial matches hold some of the words: of two or more, or of one word's parts
+    # when lone characters come with it. Lone characters only rank: with one word
+    # and no parts, every page holding it is already a complete match.
+    some_of_the_words = len(words) > 1 or (characters and len(words[0].parts()) > 1)
+    if complete < enough and some_of_the_words:
         ids = ids + _partial(pages, words, characters, ids)
     return Found(ids, complete, names, characters)
 
