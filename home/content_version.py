@@ -245,9 +245,16 @@ def kept_page(key, items, number, per_page):
     return kept(("listing-page", *key, number), read, most=LISTING_PAGES)
 
 
-def forget_kept():
-    """Drop every kept answer of this process (tests: a rolled-back database repeats numbers)."""
-    _kept.clear()
+def forget_kept(*kinds):
+    """
+    Drop the kept answers of these kinds, or every one, in this process (tests:
+    a rolled-back database repeats numbers; benches: a visitor's first question).
+    """
+    if not kinds:
+        _kept.clear()
+    for old in list(_kept):
+        if old[1][0] in kinds:
+            _kept.pop(old, None)
 
 
 def _last_known():

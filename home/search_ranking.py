@@ -35,6 +35,8 @@ from . import content_version
 RANKED_CUT = 500
 # How many words' counts (_common) each process keeps at once.
 SHAPES_KEPT = 4096
+# The kind of kept answer (home.content_version.kept) each decision is.
+SHAPE_KIND = "search-walks"
 
 
 class RankedOnce:
@@ -164,7 +166,7 @@ def walks(model, query, matches, walked_row_cost):
         enough = math.isqrt(int(walked_row_cost * RANKED_CUT * indexed_rows(model))) + 1
         return matches(enough) >= enough
 
-    return content_version.kept(("search-walks", model._meta.label, query), decide, most=SHAPES_KEPT)
+    return content_version.kept((SHAPE_KIND, model._meta.label, query), decide, most=SHAPES_KEPT)
 
 
 def own_entry(model):

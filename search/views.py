@@ -33,12 +33,16 @@ from home.models import SectionPage
 from home.page_cache import shared_cache, versioned_key
 from home.questions import LIMIT, Found, find
 from home.search_backend import index_version
+from home.search_ranking import SHAPE_KIND
 from lectures.models import LecturePage, LectureSeriesPage
 
 from .highlight import highlight_title, page_text, snippet
 from .log import record
 
 RESULTS_PER_PAGE = 10
+HITS_KIND = "search-hits"
+# What a query kept until a publish (home.content_version.kept): its statements' shape and its drawn results.
+KEPT_PER_QUERY = (SHAPE_KIND, HITS_KIND)
 MAX_PAGE_NUMBER = 100
 
 # ?type= values → page models.
@@ -154,9 +158,7 @@ def _drawn_hits(ids, words, characters):
             for page in (pages[pk] for pk in ids if pk in pages)
         )
 
-    return content_version.kept(
-        ("search-hits", ids, words, characters), draw, most=content_version.LISTING_PAGES
-    )
+    return content_version.kept((HITS_KIND, ids, words, characters), draw, most=content_version.LISTING_PAGES)
 
 
 def search(request):

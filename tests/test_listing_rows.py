@@ -106,6 +106,15 @@ def test_answers_of_a_kind_visitors_choose_are_bounded_on_their_own(db, monkeypa
     assert content_version.kept(("small",), lambda: "again") == "small"
 
 
+def test_answers_of_some_kinds_can_be_forgotten_alone(db):
+    """A bench asks a question as its first visitor would: that query's answers go, the site's stay."""
+    content_version.kept(("shape", "科普"), lambda: "walk")
+    content_version.kept(("synonyms",), lambda: "groups")
+    content_version.forget_kept("shape")
+    assert content_version.kept(("shape", "科普"), lambda: "again") == "again"
+    assert content_version.kept(("synonyms",), lambda: "again") == "groups"
+
+
 def test_the_listing_moves_on_at_midnight(client, calendar, haidian, science_centre, monkeypatch):
     from django.utils import timezone
 
