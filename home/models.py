@@ -27,6 +27,7 @@ from .deliveries import Delivery  # noqa: F401  (registers the model)
 from .forms import BasePageForm
 from .fragments import Drawable
 from .permissions import WorkflowPermissionTester
+from .readable import ReadableText  # noqa: F401  (registers the model)
 from .settings import SiteSettings  # noqa: F401  (registers the setting model)
 from .slugs import PinyinSlugMixin
 from .synonyms import SearchSynonym  # noqa: F401  (registers the model)

@@ -9,7 +9,8 @@ Every change to the index (the task worker indexing a published page, a removal,
 ``update_index``) moves ``index_version()`` on, in the shared cache: search results
 kept for popular queries (search.views.found_for) are keyed by it as well as by
 the content version, because the worker indexes a page after its publish has
-already moved the content version.
+already moved the content version. What a result quotes of a page is written
+as the index reads the page (home.readable).
 """
 
 import time
@@ -18,6 +19,7 @@ from django.db import transaction
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from wagtail.models import Page
 
+from . import readable
 from .chinese import segment_query
 from .questions import find, questions, ranked
 from .search_postgres import unordered_on_postgres
@@ -46,9 +48,28 @@ def SearchBackend(params):
         )
 
     backend.search = search
-    for name in ("add", "add_bulk", "delete"):
-        setattr(backend, name, _moving_index_version(getattr(backend, name)))
+    backend.index_class = type(
+        f"Followed{backend.index_class.__name__}", (FollowedIndex, backend.index_class), {}
+    )
     return backend
+
+
+class FollowedIndex:
+    """
+    The backend's index, followed on every write, whether a page is published or
+    the whole index rebuilt (``update_index``): the index version moves on, and
+    what each page's results quote is written with it (home.readable).
+    """
+
+    def add_items(self, model, objs):
+        objs = list(objs)
+        super().add_items(model, objs)
+        readable.keep(objs)
+        transaction.on_commit(_index_changed)
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        transaction.on_commit(_index_changed)
 
 
 INDEX_VERSION_KEY = "kepu:search-index-version"
@@ -74,12 +95,3 @@ def _index_changed():
         cache.incr(INDEX_VERSION_KEY)
     except ValueError:  # not there (a new or emptied cache): never a number used before
         cache.set(INDEX_VERSION_KEY, time.time_ns(), timeout=None)
-
-
-def _moving_index_version(method):
-    def changed(*args, **kwargs):
-        result = method(*args, **kwargs)
-        transaction.on_commit(_index_changed)
-        return result
-
-    return changed

@@ -2,30 +2,10 @@
 
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 SNIPPET_LENGTH = 90
-
-
-def page_text(page):
-    """
-    The readable text a result is summarised from: summary, description, then body,
-    then whatever else a page type says it contains (``readable_text()``, e.g. a
-    lecture's transcript), so the snippet can show where the words were found.
-    """
-    candidates = [getattr(page, "summary", ""), page.search_description]
-    body = getattr(page, "body", None)
-    if body:
-        candidates.append(" ".join(strip_tags(str(body)).split()))
-    if hasattr(page, "readable_text"):
-        candidates.append(page.readable_text())
-    text = ""
-    for part in (" ".join((candidate or "").split()) for candidate in candidates):
-        if not part or part in text:
-            continue  # a section's body often repeats its summary
-        text = part if text and text in part else f"{text} {part}".strip()
-    return text
 
 
 def snippet(text, terms, length=SNIPPET_LENGTH):

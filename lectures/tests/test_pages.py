@@ -320,7 +320,9 @@ def test_replacing_a_caption_file_updates_the_transcript_and_search(client, reco
     document.file.save("new.vtt", ContentFile(_vtt(["修订后的字幕：请关注蓝色预警。"]).encode()))
     page = type(recorded_lecture).objects.get(pk=recorded_lecture.pk)
     assert [cue["text"] for cue in page.transcript_cues] == ["修订后的字幕：请关注蓝色预警。"]
-    assert recorded_lecture.title in client.get("/search/?q=修订后的字幕").content.decode()
+    html = client.get("/search/?q=修订后的字幕").content.decode()
+    assert recorded_lecture.title in html
+    assert "请关注蓝色预警" in html, "the result quotes the new transcript"
 
 
 def test_a_speaker_of_unpublished_lectures_only_has_no_public_page(client, series):
