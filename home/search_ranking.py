@@ -90,17 +90,23 @@ class RankedOnce:
         # Without a column filter FTS5 need not read where in a row each word is:
         # 社区's statement 2.8 -> 1.5 ms.
         matched = self._matches(query, config, any_column=_columns_alike(self.queryset.model))
-        entries = matched.model._meta.get_field("index_entry").related_model.objects
-        # `+id` keeps SQLite from looking each match up by its row id in the wide table.
-        matching_entries = entries.filter(content_type__in=self._content_types()).alias(_row=_unindexed("id"))
-        matching_entries = matching_entries.filter(_row__in=matched.values("pk"))
+        entries = matched.model._meta.get_field("index_entry").related_model.objects.filter(
+            content_type__in=self._content_types()
+        )
         if self._common(query, matched):
             # Walk the caller's order (the search page's date index) and stop at the
-            # cut, asking of each row whether its entry is among the matches.
-            queryset = self.queryset.filter(Exists(matching_entries.filter(**own_entry(self.queryset.model))))
+            # cut, asking of each row whether its entry is among the matches. `+id`
+            # keeps SQLite from looking every match up by its row id in the wide table
+            # for each page walked.
+            matching = entries.alias(_row=_unindexed("id")).filter(_row__in=matched.values("pk"))
+            queryset = self.queryset.filter(Exists(matching.filter(**own_entry(self.queryset.model))))
         else:
-            # Look each match up and sort them.
-            queryset = self.queryset.filter(pk__in=matching_entries.values("object_id"))
+            # Look each match's entry up by its row id, and its page, and sort them:
+            # 防火's one match in 0.1 ms, where reading the narrow index of all 10,000
+            # entries for it took 1; 辐射's 617 in 3.4 ms against 4.
+            queryset = self.queryset.filter(
+                pk__in=entries.filter(id__in=matched.values("pk")).values("object_id")
+            )
         # A steady order across pages, as Wagtail gives (wagtail/wagtail#3729).
         return queryset if queryset.query.order_by else queryset.order_by("-pk")
 
