@@ -28,11 +28,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, Q, Value, When
-from modelsearch.query import And, Or, PlainText
+from modelsearch.query import And, Or
 from wagtail.models import Page
 
 from .chinese import MAX_QUERY_TERMS, QUERY_STOPWORDS, is_verb, query_parts, sub_words, terms_of
-from .search_ranking import indexed_rows
+from .search_ranking import OneWord, indexed_rows
 from .synonyms import synonym_groups
 
 LIMIT = 500
@@ -49,7 +49,7 @@ class Word:
     names: list
 
     def expression(self):
-        alternatives = [PlainText(" ".join(terms_of_phrase(name)), operator="and") for name in self.names]
+        alternatives = [OneWord(terms_of_phrase(name)) for name in self.names]
         return alternatives[0] if len(alternatives) == 1 else Or(alternatives)
 
     def in_title(self, title):

@@ -28,6 +28,7 @@ import math
 
 from django.db.models import Case, CharField, Exists, F, FloatField, Func, IntegerField, OuterRef, Value, When
 from django.db.models.functions import Cast
+from modelsearch.query import PlainText
 from wagtail.models import Page
 
 from . import content_version
@@ -37,6 +38,20 @@ RANKED_CUT = 500
 SHAPES_KEPT = 4096
 # The kind of kept answer (home.content_version.kept) each decision is.
 SHAPE_KIND = "search-walks"
+
+
+class OneWord(PlainText):
+    """
+    One word's index terms (a Chinese word's bigrams), all of them: the word is
+    written in one place, so a page holds them all in its title or all in its
+    body, and a search may look in each apart (home.search_postgres).
+    """
+
+    def __init__(self, terms):
+        super().__init__(" ".join(terms), operator="and")
+
+    def __repr__(self):
+        return f"<OneWord {self.query_string!r}>"
 
 
 class RankedOnce:

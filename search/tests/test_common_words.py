@@ -64,6 +64,24 @@ def test_a_word_on_most_pages_is_found_newest_first_as_a_rare_one_is(client, hai
     assert both_walked == both_looked_up == newest_first
 
 
+def test_a_long_word_is_found_where_it_is_written_whichever_shape_answers(client, haidian, monkeypatch):
+    """人工智能's bigrams, 人工 and 工智 in one page's title and 智能 in its body, are not the word."""
+    written = [_publish(haidian, f"第{n}期科普讲座", "讲座的主题是人工智能。") for n in range(3)]
+    split = _publish(haidian, "人工智慧展", "智能手机使用课。")
+
+    monkeypatch.setattr(search_ranking, "walks", lambda *args, **kwargs: False)
+    looked_up, _walked = _search(client, "人工智能")
+    monkeypatch.setattr(search_ranking, "walks", lambda *args, **kwargs: True)
+    by_walk, walked = _search(client, "人工智能")
+    assert walked
+    assert looked_up == by_walk, "the same pages, whichever shape answered"
+    assert [title for title in by_walk if title != split.title] == [page.title for page in reversed(written)]
+    if connection.vendor == "postgresql":
+        # Each field is asked apart (home.search_postgres). SQLite's index asks the
+        # columns together and still lists the split page, after those with the word.
+        assert split.title not in by_walk
+
+
 def test_a_lone_character_is_looked_for_in_titles_without_reading_the_pages(client, haidian):
     """震 is matched inside titles by LIKE: on SQLite the walk reads the dated titles index, not every page row."""
     if connection.vendor != "sqlite":
