@@ -252,6 +252,7 @@ def forget_kept(*kinds):
     """
     if not kinds:
         _kept.clear()
+        return
     for old in list(_kept):
         if old[1][0] in kinds:
             _kept.pop(old, None)
