@@ -4,6 +4,7 @@ page, read with the titles in one query, and new after every publish.
 """
 
 import datetime
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -48,6 +49,9 @@ def test_results_of_every_type_are_drawn_from_one_query(client, haidian, series)
     assert "看<mark>猎户座</mark>请远离灯光" in snippets["观星须知"]
     pages_read = [sql for sql in drawn if "readable" in sql]
     assert len(pages_read) == 1, "titles, addresses and text of all four types in one query"
+    assert not [sql for sql in drawn if re.search(r'where "wagtailcore_page"."id" = \S+ limit 21$', sql)], (
+        "no result reads its page again to be linked or named"
+    )
     assert not any(
         "articles_articlepage" in sql or "events_eventpage" in sql or "home_standardpage" in sql
         for sql in drawn
