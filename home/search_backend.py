@@ -13,6 +13,7 @@ already moved the content version. What a result quotes of a page is written
 as the index reads the page (home.readable).
 """
 
+import functools
 import time
 
 from django.db import transaction
@@ -48,10 +49,15 @@ def SearchBackend(params):
         )
 
     backend.search = search
-    backend.index_class = type(
-        f"Followed{backend.index_class.__name__}", (FollowedIndex, backend.index_class), {}
-    )
+    backend.index_class = _followed(backend.index_class)
     return backend
+
+
+@functools.cache
+def _followed(index_class):
+    # The backend is made anew for every search (modelsearch's get_search_backend):
+    # its index class is made once, not a class per search for the collector to sweep.
+    return type(f"Followed{index_class.__name__}", (FollowedIndex, index_class), {})
 
 
 class FollowedIndex:

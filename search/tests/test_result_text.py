@@ -98,3 +98,10 @@ def test_rebuilding_the_index_writes_every_pages_text_and_moves_the_index_on(
         call_command("update_index", verbosity=0)
     assert "佩戴口罩" in ReadableText.objects.get(page__title="雾霾天气防护").text
     assert index_version() != before, "results kept for popular queries are not found after a rebuild"
+
+
+def test_the_backend_made_for_each_search_follows_the_index_through_one_class():
+    """modelsearch makes the backend anew for every search: its followed index is made once, not a class per search."""
+    from modelsearch.backends import get_search_backend
+
+    assert get_search_backend().index_class is get_search_backend().index_class
