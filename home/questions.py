@@ -31,6 +31,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from modelsearch.query import And, Or
 from wagtail.models import Page
 
+from . import statements
 from .chinese import MAX_QUERY_TERMS, QUERY_STOPWORDS, is_verb, query_parts, sub_words, terms_of
 from .search_ranking import OneWord, indexed_rows
 from .synonyms import synonym_groups
@@ -115,10 +116,16 @@ def _matching(pages, query):
     return found.get_queryset() if hasattr(found, "get_queryset") else pages.none()
 
 
-def _search(pages, query):
+def _search(source, query):
     """{pk: (lower-case title, first published)} of the matching pages, newest first, at most LIMIT."""
-    # Values, not pages: making 500 Page instances (modelcluster's __init__) was half a search's time.
-    rows = _newest_first(_matching(pages, query)).values_list("pk", "title", "first_published_at")[:LIMIT]
+    shape, terms = _shaped(query)
+
+    def build(terms):
+        # Values, not pages: making 500 Page instances (modelcluster's __init__) was half a search's time.
+        matching = _matching(source.pages, _rebuilt(shape, terms))
+        return _newest_first(matching).values_list("pk", "title", "first_published_at")[:LIMIT]
+
+    rows = statements.rows(source, ("search", shape), build, terms)
     return {pk: (title.lower(), published) for pk, title, published in rows}
 
 
@@ -126,7 +133,7 @@ def _in_title(text):
     return Q(title__icontains=text)
 
 
-def _complete(pages, words, characters):
+def _complete(source, words, characters):
     """
     Pages holding every word: every word in the title first, then titles holding
     more of the lone characters, newest first. The database cuts the newest LIMIT
@@ -136,19 +143,68 @@ def _complete(pages, words, characters):
     PostgreSQL tested every one of the 7,000 pages holding 科普 (135 ms against 17).
     """
     query = And([word.expression() for word in words]) if len(words) > 1 else words[0].expression()
-    every_word = functools.reduce(operator.and_, (word.title_holds() for word in words))
-    in_title = sum(
-        (Case(When(_in_title(character), then=1), default=0) for character in characters), Value(0)
-    )
-    rows = (
-        _newest_first(_matching(pages, query))
-        .annotate(_title_misses=Case(When(every_word, then=0), default=1), _title_characters=in_title)
-        .values_list("pk", "_title_misses", "_title_characters")[:LIMIT]
-    )
+    shape, terms = _shaped(query)
+    names = [len(word.names) for word in words]
+
+    def build(values):
+        # The values: the index terms, each word's names for its title test, the lone characters.
+        index_terms, values = values[: len(terms)], values[len(terms) :]
+        title_words = []
+        for count in names:
+            title_words.append(Word(values[:count]))
+            values = values[count:]
+        every_word = functools.reduce(operator.and_, (word.title_holds() for word in title_words))
+        in_title = sum(
+            (Case(When(_in_title(character), then=1), default=0) for character in values), Value(0)
+        )
+        return (
+            _newest_first(_matching(source.pages, _rebuilt(shape, index_terms)))
+            .annotate(_title_misses=Case(When(every_word, then=0), default=1), _title_characters=in_title)
+            .values_list("pk", "_title_misses", "_title_characters")[:LIMIT]
+        )
+
+    values = [*terms, *(name for word in words for name in word.names), *characters]
+    rows = statements.rows(source, ("complete", shape, tuple(names), len(characters)), build, values)
     return [pk for pk, _misses, _characters in sorted(rows, key=lambda row: (row[1], -row[2]))]
 
 
-def _partial(pages, words, characters, complete):
+def _titled(source, characters, ordered):
+    """The pages whose titles hold every one of ``characters``: newest first, or in the table's order."""
+
+    def build(characters):
+        titled = _newest_first(source.pages) if ordered else source.pages.order_by()
+        for character in characters:
+            titled = titled.filter(title__contains=character)
+        return titled.values_list("pk")[:LIMIT]
+
+    return [pk for (pk,) in statements.rows(source, ("titled", ordered), build, characters)]
+
+
+def _shaped(query):
+    """(shape, terms): a query of OneWords under And and Or, as its form and its index terms in order."""
+    if isinstance(query, OneWord):
+        terms = query.query_string.split()
+        return ("word", len(terms)), terms
+    parts = [_shaped(subquery) for subquery in query.subqueries]
+    return (type(query), tuple(shape for shape, _terms in parts)), [
+        term for _shape, terms in parts for term in terms
+    ]
+
+
+def _rebuilt(shape, terms):
+    """The query of ``shape`` (``_shaped``) around ``terms``."""
+    terms = iter(terms)
+
+    def rebuilt(shape):
+        kind, inner = shape
+        if kind == "word":
+            return OneWord([next(terms) for _ in range(inner)])
+        return kind([rebuilt(part) for part in inner])
+
+    return rebuilt(shape)
+
+
+def _partial(source, words, characters, complete):
     """Pages holding some of the words, rarest and title matches first (each word's rows cut at LIMIT)."""
     # How rare a word is, over the whole site: the filters narrow what is shown, not what a word means.
     total = max(indexed_rows(Page), 1)
@@ -157,18 +213,11 @@ def _partial(pages, words, characters, complete):
     matches = []
     for word in words:
         for part in word.parts():
-            rows = _search(pages, part.expression())
+            rows = _search(source, part.expression())
             found.update(rows)
             matches.append((part, set(rows), word.weight() / len(word.parts())))
-    matches += [
-        # Unordered: read in the table's order, not walked along the tree's paths (9 ms → 2 ms at 10,000 pages).
-        (
-            character,
-            set(pages.filter(title__contains=character).order_by().values_list("pk", flat=True)[:LIMIT]),
-            1,
-        )
-        for character in characters
-    ]
+    # Unordered: read in the table's order, not walked along the tree's paths (9 ms → 2 ms at 10,000 pages).
+    matches += [(character, set(_titled(source, [character], ordered=False)), 1) for character in characters]
     candidates = set(found) - set(complete)
     # Each word's points, rarer words more; a word found in the title counts double.
     weighed = [(ids, share * math.log(1 + total / len(ids)), word) for word, ids, share in matches if ids]
@@ -190,22 +239,20 @@ def find(pages, raw, enough=ENOUGH):
     """The pages of `pages` that answer the query `raw`, ranked (see the module's docstring)."""
     words, characters = read(raw)
     names = [name for word in words for name in word.names]
+    source = statements.Source(pages)
     if not words:
         if not characters:
             return Found()
-        titled = _newest_first(pages)
-        for character in characters:
-            titled = titled.filter(title__contains=character)
-        ids = list(titled.values_list("pk", flat=True)[:LIMIT])
+        ids = _titled(source, characters, ordered=True)
         return Found(ids, len(ids), [], characters)
-    ids = _complete(pages, words, characters)
+    ids = _complete(source, words, characters)
     complete = len(ids)
     # Partial matches hold some of the words: of two or more, or of one word's parts
     # when lone characters come with it. Lone characters only rank: with one word
     # and no parts, every page holding it is already a complete match.
     some_of_the_words = len(words) > 1 or (characters and len(words[0].parts()) > 1)
     if complete < enough and some_of_the_words:
-        ids = ids + _partial(pages, words, characters, ids)
+        ids = ids + _partial(source, words, characters, ids)
     return Found(ids, complete, names, characters)
 
 

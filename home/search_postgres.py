@@ -61,9 +61,7 @@ class UnorderedOnPostgres:
         # matches are tested the same way, so both shapes find the same pages.
         apart = self._in_fields(self.query, config)
         cost = WALKED_ROW_COST if apart is None else WALKED_ROW_COST_APART
-        if key is None or search_ranking.walks(
-            model, repr(self.query), lambda _enough: _estimate(matching), cost
-        ):
+        if key is None or search_ranking.takes_walk(model, repr(self.query), Estimated(matching), cost):
             walked = matching if apart is None else IndexEntry.objects.filter(apart)
             queryset = self.queryset.filter(Exists(walked.filter(**search_ranking.own_entry(model))))
         else:
@@ -120,9 +118,27 @@ def _several_terms(query):
     return isinstance(query, search_ranking.OneWord) and len(query.query_string.split()) > 1
 
 
-def _estimate(queryset):
-    """How many rows the planner expects ``queryset`` to give."""
-    plan = json.loads(queryset.explain(format="json"))
+class Estimated:
+    """How many rows the planner expects ``queryset`` to give: a measure for search_ranking.walks."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def __call__(self, _enough):
+        return _plan_rows(self.queryset.explain(format="json"))
+
+    def statement(self):
+        """The estimate as SQL and its parameters (home.statements)."""
+        sql, params = self.queryset.query.get_compiler(self.queryset.db).as_sql()
+        return f"EXPLAIN (FORMAT JSON) {sql}", params
+
+    @staticmethod
+    def reading(run, _enough):
+        return _plan_rows(run()[0][0])
+
+
+def _plan_rows(plan):
+    plan = json.loads(plan) if isinstance(plan, str) else plan
     return plan[0]["Plan"]["Plan Rows"]
 
 

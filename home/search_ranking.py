@@ -25,6 +25,8 @@ page to find them.
 
 import functools
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Case, CharField, Exists, F, FloatField, Func, IntegerField, OuterRef, Value, When
 from django.db.models.functions import Cast
@@ -132,11 +134,8 @@ class RankedOnce:
         辐射's few hundred are looked up in 2.8 ms against 8.5. The matches are
         counted, stopping once there are enough.
         """
-        return walks(
-            self.queryset.model,
-            (repr(query), tuple(self.fields or ())),
-            lambda enough: matched.values("pk")[:enough].count(),
-            walked_row_cost=0.5,
+        return takes_walk(
+            self.queryset.model, (repr(query), tuple(self.fields or ())), Counted(matched.values("pk")), 0.5
         )
 
 
@@ -170,6 +169,50 @@ def _in_any_column():
             return self.template, [f"({sql % tuple(params)})"]
 
     return InAnyColumn
+
+
+class Counted:
+    """How many rows ``queryset`` gives, counting no further than asked: a measure for ``walks``."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def __call__(self, enough):
+        return self.queryset[:enough].count()
+
+    def statement(self):
+        """The count as SQL and its parameters, the limit left to give last (home.statements)."""
+        sql, params = self.queryset.query.get_compiler(self.queryset.db).as_sql()
+        return f"SELECT COUNT(*) FROM ({sql} LIMIT %s) counted", params
+
+    @staticmethod
+    def reading(run, enough):
+        return run(enough)[0][0]
+
+
+_told = ContextVar("told", default=None)
+
+
+@contextmanager
+def deciding(told):
+    """
+    Inside, a search's shape is what ``told(measure, walked_row_cost)`` says, not
+    ``walks``: home.statements builds each shape of a statement around stand-in
+    words, and keeps the measure to choose between them for real ones.
+    """
+    token = _told.set(told)
+    try:
+        yield
+    finally:
+        _told.reset(token)
+
+
+def takes_walk(model, query, measure, walked_row_cost):
+    """Whether this search walks (``walks``), unless a statement is being built for any words (``deciding``)."""
+    told = _told.get()
+    if told is not None:
+        return told(measure, walked_row_cost)
+    return walks(model, query, measure, walked_row_cost)
 
 
 def walks(model, query, matches, walked_row_cost):
