@@ -22,6 +22,7 @@ The backends choose a statement's shape by how many pages match
 that chooses between them, so the choice is made per query, as before.
 """
 
+import itertools
 import threading
 from dataclasses import dataclass
 from functools import cached_property
@@ -38,6 +39,7 @@ STAND_IN = "\x00{}\x00"
 _kept = {}
 _lock = threading.Lock()
 _UNSUPPORTED = object()
+_numbers = itertools.count()
 
 
 class Source:
@@ -84,7 +86,7 @@ def rows(source, shape, build, values):
             _kept[key] = template
     if template is _UNSUPPORTED:
         return list(build(values))
-    return template.rows(key, values, source.pages.db)
+    return template.rows(values, source.pages.db)
 
 
 def forget():
@@ -104,10 +106,11 @@ class Statement:
 
     sql: str
     params: tuple
-    compiler: object = None  # converts the rows as Django does; None: as the driver gives them
+    # {column: (converters, expression)} as Django converts the rows; None: as the driver gives them.
+    converters: dict = None
 
     @classmethod
-    def of(cls, sql, params, stand_ins, compiler=None, every=True):
+    def of(cls, sql, params, stand_ins, converters=None, every=True):
         """
         None unless the words are parameters as written, and (``every``) all of
         them are: a word the build dropped or changed cannot be bound.
@@ -117,16 +120,26 @@ class Statement:
             any(stand_in in text for text in texts) for stand_in in stand_ins if every
         ):
             return None
-        return cls(sql, tuple(params), compiler)
+        return cls(sql, tuple(params), converters)
 
     def run(self, values, using, *extra):
         params = [_bound(param, values) for param in self.params]
-        with connections[using].cursor() as cursor:
+        connection = connections[using]
+        with connection.cursor() as cursor:
             cursor.execute(self.sql, [*params, *extra])
             found = cursor.fetchall()
-        if self.compiler is None:
+        if not self.converters:
             return found
-        return list(self.compiler.results_iter([found], tuple_expected=True))
+        # What SQLCompiler.apply_converters does, without keeping the compiler and its query.
+        converters = list(self.converters.items())
+        rows = []
+        for row in found:
+            row = list(row)
+            for column, (functions, expression) in converters:
+                for function in functions:
+                    row[column] = function(row[column], expression, connection)
+            rows.append(tuple(row))
+        return rows
 
 
 def _bound(param, values):
@@ -142,17 +155,18 @@ class Template:
     """A kept statement: one per shape the backend may choose, and the measure that chooses between them."""
 
     model: type
+    number: int  # names it among the kept shape choices (search_ranking.walks), in this process
     by_shape: dict  # walks? -> Statement (None: the backend chose no shape)
     measure: Statement = None
     reading: object = None  # the measure's rows -> how many match (search_ranking.Counted.reading)
     walked_row_cost: float = 0
 
-    def rows(self, key, values, using):
+    def rows(self, values, using):
         walks = None
         if self.measure is not None:
             walks = search_ranking.walks(
                 self.model,
-                ("bound", key, tuple(values)),
+                ("bound", self.number, tuple(values)),
                 lambda enough: self.reading(lambda *extra: self.measure.run(values, using, *extra), enough),
                 self.walked_row_cost,
             )
@@ -171,20 +185,28 @@ def _template(model, build, count):
             return walks
 
         with search_ranking.deciding(told):
-            queryset = build(stand_ins)
-            compiler = queryset.query.get_compiler(queryset.db)
-            try:
-                statement = Statement.of(*compiler.as_sql(), stand_ins, compiler)
-            except EmptyResultSet:
-                return _UNSUPPORTED
-        if statement is None or len(asked) > 2:
+            statement = _compiled(build(stand_ins), stand_ins)
+        if statement is None:
             return _UNSUPPORTED
         if not asked:
-            return Template(model, {None: statement})
+            return Template(model, next(_numbers), {None: statement})
         by_shape[walks] = statement
+    if len(asked) != 2:  # one choice per build, or a statement this layer does not know
+        return _UNSUPPORTED
     (measure, walked_row_cost), _again = asked
     # The measure counts the index's matches: it holds the index terms, not the title tests.
     measured = Statement.of(*measure.statement(), stand_ins, every=False)
     if measured is None:
         return _UNSUPPORTED
-    return Template(model, by_shape, measured, measure.reading, walked_row_cost)
+    return Template(model, next(_numbers), by_shape, measured, measure.reading, walked_row_cost)
+
+
+def _compiled(queryset, stand_ins):
+    """``queryset``'s statement around ``stand_ins``, with Django's converters for its columns; None if it has none."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return None
+    columns = [column for column, *_ in compiler.select[: compiler.col_count]]
+    return Statement.of(sql, params, stand_ins, compiler.get_converters(columns))
