@@ -8,7 +8,7 @@ and after pages are published.
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from home import content_version, questions, statements, visibility
 from home.models import SectionPage, StandardPage
@@ -115,3 +115,11 @@ def test_a_page_published_after_its_statement_was_kept_is_found(client, demo_sit
     assert _titles(client, "冰川") == ["冰川观测讲座"]
     later.unpublish()
     assert _titles(client, "冰川") == []
+
+
+def test_a_page_restricted_after_its_statement_was_kept_is_no_longer_found(client, demo_site):
+    statements.forget()
+    page = _publish("haidian", "磁暴内部讲座")
+    assert _titles(client, "磁暴") == ["磁暴内部讲座"]
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert _titles(client, "磁暴") == []
