@@ -7,8 +7,8 @@ times one-, two- and four-character queries and questions through the search
 page with production settings: the first search of a query since the index
 changed and since anyone asked it (ranked in the database, its statements'
 shape and its results drawn anew) and a repeated one (kept), median and 95th
-percentile, and the first's p95 as a multiple of the simplest page timed beside
-it. A first search runs statements this process already built for another
+percentile, and the first's p95 as a multiple of the simplest page's median,
+timed before each first search. A first search runs statements this process already built for another
 query of the same shape (home.statements: a worker builds each shape once);
 the last column is a first search whose shape is new to the process, which
 builds them. Figures only.
@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from harness import SIMPLEST, measure, percentile_95, setup_production_django
+from harness import SIMPLEST, percentile_95, setup_production_django
 
 setup_production_django("/tmp/kepu-bench-search.sqlite3")
 
@@ -95,13 +95,19 @@ def build(pages):
     return time.perf_counter() - start
 
 
-def timed(client, query, runs, first, new_shape=False):
+def timed(client, query, runs, first, new_shape=False, beside=None):
     """
     Times of ``runs`` searches; ``first``: as the first visitor asking since the index changed;
-    ``new_shape``: and as the process's first search of its shape (home.statements builds its statements).
+    ``new_shape``: and as the process's first search of its shape (home.statements builds its statements);
+    ``beside``: a list given the simplest page's time before each search, so that a
+    moment of noise on this machine weighs on both.
     """
     times = []
     for _ in range(runs):
+        if beside is not None:
+            started = time.perf_counter()
+            client.get(SIMPLEST)
+            beside.append((time.perf_counter() - started) * 1000)
         if new_shape:
             statements.forget()
         if first:
@@ -155,14 +161,15 @@ def main():
     for length, queries in QUERIES.items():
         for query in queries:
             client.get("/search/", {"q": query})
-            simplest = measure(client, SIMPLEST, args.runs)  # beside each query: noise moves both
-            first, response = timed(client, query, args.runs, first=True)
+            client.get(SIMPLEST)
+            simplest = []
+            first, response = timed(client, query, args.runs, first=True, beside=simplest)
             again, _response = timed(client, query, args.runs, first=False)
             new_shape, _response = timed(client, query, args.runs, first=True, new_shape=True)
             count = response.context["page_obj"].paginator.count
             print(
                 f"{length:>5}  {query:<12}{count:>8}{statistics.median(first):>10.1f}{percentile_95(first):>10.1f}"
-                f"{percentile_95(first) / simplest.median:>10.2f}×"
+                f"{percentile_95(first) / statistics.median(simplest):>10.2f}×"
                 f"{statistics.median(again):>10.1f}{percentile_95(again):>10.1f}{statistics.median(new_shape):>14.1f}"
             )
 
