@@ -18,8 +18,9 @@ digits, CJK, a dot: 地震, pm2.5); any other query is built through the ORM as
 before.
 
 The backends choose a statement's shape by how many pages match
-(home.search_ranking.walks). A kept statement holds both shapes and the count
-that chooses between them, so the choice is made per query, as before.
+(home.search_ranking.walks). A kept statement holds the count that chooses,
+so the choice is made per query as before, and each shape once a query has
+taken it.
 """
 
 import itertools
@@ -86,7 +87,7 @@ def rows(source, shape, build, values):
             _kept[key] = template
     if template is _UNSUPPORTED:
         return list(build(values))
-    return template.rows(values, source.pages.db)
+    return template.rows(values, source.pages.db, build)
 
 
 def forget():
@@ -152,16 +153,19 @@ def _bound(param, values):
 
 @dataclass(frozen=True)
 class Template:
-    """A kept statement: one per shape the backend may choose, and the measure that chooses between them."""
+    """
+    A kept statement: the measure that chooses the backend's shape for each
+    query, and each shape's statement, built when a query first takes it.
+    """
 
     model: type
     number: int  # names it among the kept shape choices (search_ranking.walks), in this process
-    by_shape: dict  # walks? -> Statement (None: the backend chose no shape)
+    by_shape: dict  # walks? -> Statement (None: the backend chose no shape); filled as queries take them
     measure: Statement = None
     reading: object = None  # the measure's rows -> how many match (search_ranking.Counted.reading)
     walked_row_cost: float = 0
 
-    def rows(self, values, using):
+    def rows(self, values, using, build):
         walks = None
         if self.measure is not None:
             walks = search_ranking.walks(
@@ -170,35 +174,54 @@ class Template:
                 lambda enough: self.reading(lambda *extra: self.measure.run(values, using, *extra), enough),
                 self.walked_row_cost,
             )
-        return self.by_shape[walks].run(values, using)
+        statement = self.by_shape.get(walks)
+        if statement is None:
+            stand_ins = _stand_ins(len(values))
+            with search_ranking.deciding(lambda _measure, _cost: walks):
+                statement = _compiled(build(stand_ins), stand_ins)
+            if statement is None:
+                return list(build(values))
+            self.by_shape[walks] = statement
+        return statement.run(values, using)
+
+
+class _Asked(Exception):
+    """A build stopped where the backend asks for its shape: the measure that would choose it."""
+
+    def __init__(self, measure, walked_row_cost):
+        super().__init__()
+        self.measure = measure
+        self.walked_row_cost = walked_row_cost
 
 
 def _template(model, build, count):
-    """Build the statement around stand-ins, once for each shape the backend may choose."""
-    stand_ins = [STAND_IN.format(n) for n in range(count)]
-    asked = []
-    by_shape = {}
-    for walks in (True, False):
+    """
+    The measure of the statement around stand-ins, where the backend chooses a
+    shape, or the statement itself where it does not. Building a shape waits
+    for the first query that takes it: a worker's first search of a shape
+    builds one statement, as a search built for its words does.
+    """
+    stand_ins = _stand_ins(count)
 
-        def told(measure, walked_row_cost, walks=walks):
-            asked.append((measure, walked_row_cost))
-            return walks
+    def asked(measure, walked_row_cost):
+        raise _Asked(measure, walked_row_cost)
 
-        with search_ranking.deciding(told):
+    try:
+        with search_ranking.deciding(asked):
             statement = _compiled(build(stand_ins), stand_ins)
-        if statement is None:
+    except _Asked as shape:
+        # The measure counts the index's matches: it holds the index terms, not the title tests.
+        measured = Statement.of(*shape.measure.statement(), stand_ins, every=False)
+        if measured is None:
             return _UNSUPPORTED
-        if not asked:
-            return Template(model, next(_numbers), {None: statement})
-        by_shape[walks] = statement
-    if len(asked) != 2:  # one choice per build, or a statement this layer does not know
+        return Template(model, next(_numbers), {}, measured, shape.measure.reading, shape.walked_row_cost)
+    if statement is None:
         return _UNSUPPORTED
-    (measure, walked_row_cost), _again = asked
-    # The measure counts the index's matches: it holds the index terms, not the title tests.
-    measured = Statement.of(*measure.statement(), stand_ins, every=False)
-    if measured is None:
-        return _UNSUPPORTED
-    return Template(model, next(_numbers), by_shape, measured, measure.reading, walked_row_cost)
+    return Template(model, next(_numbers), {None: statement})
+
+
+def _stand_ins(count):
+    return [STAND_IN.format(n) for n in range(count)]
 
 
 def _compiled(queryset, stand_ins):
