@@ -30,6 +30,7 @@ from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models.sql.compiler import SQLCompiler
 
 from . import search_ranking
 
@@ -131,16 +132,10 @@ class Statement:
             found = cursor.fetchall()
         if not self.converters:
             return found
-        # What SQLCompiler.apply_converters does, without keeping the compiler and its query.
-        converters = list(self.converters.items())
-        rows = []
-        for row in found:
-            row = list(row)
-            for column, (functions, expression) in converters:
-                for function in functions:
-                    row[column] = function(row[column], expression, connection)
-            rows.append(tuple(row))
-        return rows
+        # Django's own conversion, by a compiler of this connection: the one that built
+        # the statement is not kept, with its query (home.statements.Template).
+        compiler = SQLCompiler(None, connection, using)
+        return list(map(tuple, compiler.apply_converters(found, self.converters)))
 
 
 def _bound(param, values):
